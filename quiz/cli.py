@@ -1,0 +1,88 @@
+"""The `quiz` command: bare, it opens the quiz in the terminal; subcommands serve teachers.
+
+Textual is imported only when the full-screen app starts, so `quiz --version` and `quiz check` stay fast.
+"""
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from quiz import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quiz",
+        description="Learn how persuasive writing works: a quiz on two opposing articles.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--bank", metavar="PATH", action="append",
+                        help="take the quiz on this question file or folder (default: the bundled bank)")
+    parser.add_argument("--progress", metavar="PATH",
+                        help="progress file to use (default: $QUIZ_PROGRESS, else your user data folder)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check question files and report every problem",
+                                description="Check question files; print each problem as file:line.")
+    check.add_argument("paths", nargs="*", metavar="PATH",
+                       help="question files or folders (default: the bundled bank)")
+    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    check.set_defaults(handler=_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        return _run_app(args)
+    return args.handler(args)
+
+
+def _bank_paths(paths: Sequence[str] | None) -> list[Path]:
+    from quiz.locations import bundled_bank
+
+    return [Path(p) for p in paths] if paths else [bundled_bank()]
+
+
+def _check(args: argparse.Namespace) -> int:
+    from quiz.storage.bank_files import load_bank
+
+    result = load_bank(_bank_paths(args.paths))
+    for problem in result.problems:
+        print(problem)
+    errors, warnings = len(result.errors), len(result.warnings)
+    if result.bank is not None:
+        bank = result.bank
+        print(f"{len(bank.questions)} questions on {len(bank.sources)} sources, "
+              f"{len(bank.techniques)} techniques: {errors} errors, {warnings} warnings")
+    else:
+        print(f"{errors} errors, {warnings} warnings")
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    from quiz.locations import progress_path
+    from quiz.storage.bank_files import load_bank
+    from quiz.storage.progress_file import ProgressError
+
+    result = load_bank(_bank_paths(args.bank))
+    if result.bank is None:
+        for problem in result.errors:
+            print(problem, file=sys.stderr)
+        print("The question bank has errors; fix them (quiz check shows them all) and try again.",
+              file=sys.stderr)
+        return 1
+    from quiz.learner import Learner
+
+    path = progress_path(args.progress)
+    try:
+        learner = Learner.open(result.bank, path)
+    except ProgressError as error:
+        print(f"{error}\nYour progress file was left untouched. Move it aside to start afresh, "
+              "or use another file with --progress PATH.", file=sys.stderr)
+        return 1
+    from quiz.tui.app import QuizApp
+
+    QuizApp(learner).run()
+    return 0

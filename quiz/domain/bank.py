@@ -1,0 +1,48 @@
+"""A loaded, checked question bank: what the session and the interfaces read questions from."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from quiz.domain.anchoring import Span
+from quiz.domain.models import Question, Source, Technique
+
+
+@dataclass(frozen=True)
+class Bank:
+    """Techniques, sources with their texts, and questions whose quotes were all found in their sources.
+
+    Only the loader builds one, after every rule passed; code that holds a Bank may rely on answers
+    being among options, techniques known and `spans` holding every quote's place in its source.
+    """
+
+    techniques: dict[str, Technique]
+    sources: dict[str, Source]
+    texts: dict[str, str]
+    questions: dict[str, Question]
+    spans: dict[str, list[Span]] = field(default_factory=dict)
+
+    def select(
+        self, *, source: str | None = None, kind: str | None = None, ids: Iterable[str] | None = None
+    ) -> list[Question]:
+        """Questions in bank order, narrowed to one source (any of its passages) and/or one kind."""
+        chosen = self.questions.values() if ids is None else (self.questions[i] for i in ids)
+        return [
+            q for q in chosen
+            if (source is None or source in q.source_ids()) and (kind is None or q.kind == kind)
+        ]
+
+    def label(self, question: Question, key: str) -> str:
+        """What the learner sees for option `key`: a technique's name or an unsupported sentence."""
+        if question.kind == "unsupported":
+            return next(s.quote for s in question.sentences if s.key == key)
+        return self.techniques[key].name
+
+    def skill_name(self, skill: str) -> str:
+        return self.techniques[skill].name if skill in self.techniques else "Spotting unsupported claims"
+
+    def paragraph(self, source: str, span: Span) -> str:
+        """The paragraph (blank-line separated) of `source` that holds `span`, for context."""
+        text = self.texts[source]
+        start = text.rfind("\n\n", 0, span.start)
+        end = text.find("\n\n", span.end)
+        return text[0 if start < 0 else start + 2 : len(text) if end < 0 else end].strip()

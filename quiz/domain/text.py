@@ -1,0 +1,41 @@
+"""Constraints shared by every piece of text that comes from a file.
+
+Text from files is data. Control characters (ANSI escape sequences among them) are refused at load time
+because a terminal would act on them; markup such as ``[bold]`` is allowed and shown literally by the UI.
+"""
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, StringConstraints
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _no_control_characters(value: str) -> str:
+    match = _CONTROL.search(value)
+    if match:
+        raise ValueError(
+            f"contains the control character {match.group()!r} at position {match.start() + 1}"
+            " (remove it: terminal escape sequences and other control characters are not allowed)"
+        )
+    return value
+
+
+def text(max_length: int, min_length: int = 1) -> type[str]:
+    """A stripped-of-nothing string type with a length range and no control characters."""
+    return Annotated[  # type: ignore[return-value]
+        str,
+        StringConstraints(min_length=min_length, max_length=max_length),
+        AfterValidator(_no_control_characters),
+    ]
+
+
+Identifier = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=64)
+]
+"""Ids of questions, sources, techniques and sentence keys: lowercase letters, digits, `_` and `-`."""
+
+Name = text(200)
+Paragraph = text(4000)
+Quote = text(2000)

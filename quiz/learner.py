@@ -1,0 +1,72 @@
+"""A learner's progress kept in step with their quizzes: every answer is saved the moment it is given.
+
+This is the one place the interfaces go to start, answer and resume quizzes, so the rule "progress is
+already saved when the learner quits" holds for the Textual app and any other interface alike.
+"""
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from quiz.domain.bank import Bank
+from quiz.domain.progress import AnswerRecord, Progress
+from quiz.domain.scoring import is_correct
+from quiz.session import Phase, QuizSession, Selection
+from quiz.storage.progress_file import load_progress, save_progress
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Totals:
+    answered: int
+    correct: int
+    score: float
+
+
+class Learner:
+    def __init__(self, bank: Bank, path: Path, progress: Progress,
+                 clock: Callable[[], datetime] = utc_now) -> None:
+        self.bank = bank
+        self.path = path
+        self.progress = progress
+        self.clock = clock
+
+    @classmethod
+    def open(cls, bank: Bank, path: Path, clock: Callable[[], datetime] = utc_now) -> "Learner":
+        """The learner whose progress is at `path`; raises ProgressError if that file is damaged."""
+        return cls(bank, path, load_progress(path), clock)
+
+    def totals(self) -> Totals:
+        answers = self.progress.answers
+        return Totals(len(answers), sum(is_correct(a.score) for a in answers),
+                      sum(a.score for a in answers))
+
+    def unfinished(self) -> QuizSession | None:
+        """The quiz left unfinished, ready to continue, if it still has questions in this bank."""
+        saved = self.progress.unfinished
+        if saved is None:
+            return None
+        session = QuizSession(self.bank, saved, self.progress.answers_in(saved.quiz_id))
+        return session if session.phase is not Phase.FINISHED else None
+
+    def start(self, selection: Selection) -> QuizSession:
+        """A new quiz, saved as the unfinished one (replacing any before it)."""
+        session = QuizSession.start(self.bank, selection, self.clock())
+        self.progress.unfinished = session.quiz
+        self._save()
+        return session
+
+    def answer(self, session: QuizSession, chosen: Collection[str]) -> AnswerRecord:
+        record = session.answer(chosen, self.clock())
+        self.progress.answers.append(record)
+        if len(session.answers) == session.total:
+            self.progress.unfinished = None
+        self._save()
+        return record
+
+    def _save(self) -> None:
+        save_progress(self.path, self.progress)
