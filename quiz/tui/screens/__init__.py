@@ -1,0 +1,1 @@
+"""One module per screen: home, question (with its feedback), article context, results."""

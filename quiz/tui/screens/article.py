@@ -1,0 +1,67 @@
+"""The article a question quotes, whole, with the quoted passage highlighted and scrolled into view.
+
+The highlight is reverse video plus a marker in the margin, so it stays visible without colour.
+"""
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from quiz.domain.anchoring import Span
+from quiz.tui.widgets.passage import source_line
+
+
+class ArticleScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("c", "app.pop_screen", "Back", show=False),
+        Binding("o", "other", "Other article"),
+    ]
+
+    def __init__(self, views: list[tuple[str, list[Span]]]) -> None:
+        super().__init__()
+        self.views = views
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        bank = self.app.learner.bank
+        source_id, spans = self.views[self.index]
+        source = bank.sources[source_id]
+        text = bank.texts[source_id]
+        yield Header()
+        yield Static(Content.assemble(source_line(source), f"\n{source.title}"), id="article-title")
+        with VerticalScroll(id="article"):
+            offset = 0
+            for paragraph in text.split("\n\n"):
+                start, end = offset, offset + len(paragraph)
+                offset = end + 2
+                inside = [s for s in spans if s.start < end and s.end > start]
+                content = Content(paragraph)
+                for span in inside:
+                    content = content.stylize("reverse bold", max(0, span.start - start),
+                                              min(len(paragraph), span.end - start))
+                yield Static(content, classes="paragraph -quoted" if inside else "paragraph")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "The passage in its article"
+        self.call_after_refresh(self._scroll_to_quote)
+
+    def _scroll_to_quote(self) -> None:
+        quoted = self.query(".-quoted")
+        if quoted:
+            self.query_one("#article").scroll_to_widget(quoted.first(), animate=False, center=True)
+        self.query_one("#article").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "other":
+            return len(self.views) > 1
+        return True
+
+    async def action_other(self) -> None:
+        self.index = (self.index + 1) % len(self.views)
+        await self.recompose()
+        self.call_after_refresh(self._scroll_to_quote)

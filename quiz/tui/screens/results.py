@@ -1,0 +1,51 @@
+"""Results: the score, how each technique went, and the questions missed with their right answers."""
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from quiz.session import QuizSession
+
+BAR_WIDTH = 20
+
+
+def bar(share: float, width: int = BAR_WIDTH) -> str:
+    """A text bar (█ filled, ░ empty): readable without colour."""
+    filled = round(share * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+class ResultsScreen(Screen):
+    BINDINGS = [Binding("enter", "app.pop_screen", "Home"), Binding("escape", "app.pop_screen", "Home", show=False)]
+
+    def __init__(self, session: QuizSession) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        results = self.session.results()
+        bank = self.session.bank
+        yield Header()
+        with VerticalScroll(id="results"):
+            yield Static(Content(f"{self.session.quiz.title}: finished"), classes="title")
+            yield Static(f"Score: {results.score:g} of {results.total} ({results.percent}%)", id="score")
+            yield Static("By technique", classes="heading")
+            width = max((len(s.name) for s in results.skills), default=0)
+            for skill in results.skills:
+                share = skill.score / skill.count
+                yield Static(Content(f"{skill.name:<{width}}  {bar(share)} {share:4.0%}  "
+                                     f"({skill.score:g} of {skill.count})"), classes="skill")
+            yield Static("Missed" if results.missed else "Nothing missed.", classes="heading")
+            for question, record in results.missed:
+                right = ", ".join(bank.label(question, k) for k in sorted(question.correct()))
+                chosen = ", ".join(bank.label(question, k) for k in record.choice)
+                yield Static(Content.assemble(("✘ ", "bold"), question.prompt), classes="missed")
+                yield Static(Content(f"  You chose: {chosen}\n  Answer: {right}"), classes="missed-answer")
+            yield Static("Press Enter to go home.", classes="next")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Results"
