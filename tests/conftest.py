@@ -1,0 +1,70 @@
+"""Shared fixtures: the bundled bank, a tiny invented bank, a fixed clock, and an app to drive."""
+
+import io
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from quiz.learner import Learner
+from quiz.locations import bundled_bank
+from quiz.storage.bank_files import load_bank
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini"
+
+
+class Clock:
+    """A clock that starts at a fixed moment and moves one minute each time it is read."""
+
+    def __init__(self, start: datetime = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(minutes=1)
+        return self.now
+
+
+@pytest.fixture(scope="session")
+def bundled():
+    result = load_bank([bundled_bank()])
+    assert result.bank is not None, "\n".join(map(str, result.errors))
+    return result.bank
+
+
+@pytest.fixture(scope="session")
+def mini():
+    result = load_bank([MINI])
+    assert result.bank is not None, "\n".join(map(str, result.errors))
+    return result.bank
+
+
+@pytest.fixture
+def progress_file(tmp_path) -> Path:
+    return tmp_path / "progress.toml"
+
+
+@pytest.fixture
+def make_app(progress_file):
+    """Build the app on a bank with its progress in a temporary file and a fixed clock."""
+    from quiz.tui.app import QuizApp
+
+    def build(bank, seed: int = 1, progress: Path | None = None) -> "QuizApp":
+        path = progress or progress_file
+        learner = Learner.open(bank, path, clock=Clock())
+        return QuizApp(learner, seed=seed)
+
+    return build
+
+
+def screen_text(app) -> str:
+    """The characters on the app's screen right now, as a learner would read them."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      record=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(full=True,
+                                                        screen_stack=app._background_screens))
+    return console.export_text()
+
+

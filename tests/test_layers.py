@@ -1,0 +1,27 @@
+"""The layers below the interface never import Textual, and the fast commands never load it."""
+
+import subprocess
+import sys
+
+import pytest
+
+CORE = ["quiz.domain.models", "quiz.domain.rules", "quiz.domain.scoring", "quiz.domain.progress",
+        "quiz.domain.bank", "quiz.storage.bank_files", "quiz.storage.progress_file", "quiz.session",
+        "quiz.learner", "quiz.cli"]
+
+
+def test_core_modules_do_not_import_textual():
+    code = ("import sys, importlib\n"
+            f"for name in {CORE!r}: importlib.import_module(name)\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["check"]])
+def test_commands_do_not_load_textual(argv):
+    code = ("import sys\nfrom quiz.cli import main\n"
+            f"try:\n    main({argv!r})\nexcept SystemExit:\n    pass\n"
+            "print('TEXTUAL' if 'textual' in sys.modules else 'CLEAN', file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stderr.strip().endswith("CLEAN"), out.stderr

@@ -1,0 +1,98 @@
+"""The UI-free quiz session: choosing questions, answering, advancing, finishing and resuming."""
+
+import pytest
+
+from quiz.learner import Learner
+from quiz.session import Phase, QuizSession, Selection, SessionError
+from quiz.storage.progress_file import load_progress
+from tests.conftest import Clock
+
+
+def test_selection_filters_by_source_and_kind(bundled):
+    for source in bundled.sources:
+        ids = Selection(source=source).choose(bundled)
+        assert ids and all(source in bundled.questions[i].source_ids() for i in ids)
+    for kind in ("technique", "techniques", "unsupported", "pair"):
+        ids = Selection(kind=kind, count=3).choose(bundled)
+        assert len(ids) == 3 and all(bundled.questions[i].kind == kind for i in ids)
+
+
+def test_same_seed_same_order_other_seed_other_order(bundled):
+    first = Selection(seed=7).choose(bundled)
+    assert Selection(seed=7).choose(bundled) == first
+    assert Selection(seed=8).choose(bundled) != first
+    assert sorted(first) == sorted(bundled.questions)
+
+
+def test_a_whole_quiz(mini):
+    clock = Clock()
+    session = QuizSession.start(mini, Selection(seed=3), clock())
+    assert session.total == 4 and session.phase is Phase.ASKING
+    for n in range(1, 5):
+        assert session.number == n
+        question = session.current
+        record = session.answer(sorted(question.correct()), clock())
+        assert record.score == 1.0 and session.phase is Phase.ANSWERED
+        with pytest.raises(SessionError):
+            session.answer(sorted(question.correct()), clock())
+        session.advance()
+    assert session.phase is Phase.FINISHED
+    results = session.results()
+    assert (results.score, results.total, results.percent, results.missed) == (4.0, 4, 100, [])
+    assert {s.skill for s in results.skills} == {"name_calling", "doubt", "ad_hominem", "unsupported",
+                                                  "exaggeration"}
+
+
+def test_wrong_answers_are_missed_and_broken_down_by_skill(mini):
+    clock = Clock()
+    session = QuizSession.start(mini, Selection(kind="techniques"), clock())
+    record = session.answer(["doubt"], clock())
+    assert 0 < record.score < 1
+    session.advance()
+    results = session.results()
+    assert [q.id for q, _ in results.missed] == ["reply-all-apply"]
+    assert {s.skill: s.count for s in results.skills} == {"doubt": 1, "ad_hominem": 1}
+
+
+def test_answers_must_be_options(mini):
+    session = QuizSession.start(mini, Selection(kind="technique"), Clock()())
+    with pytest.raises(SessionError):
+        session.answer([], Clock()())
+    with pytest.raises(SessionError):
+        session.answer(["name_calling", "bandwagon"], Clock()())
+
+
+def test_an_empty_selection_is_refused(mini):
+    with pytest.raises(SessionError):
+        QuizSession.start(mini, Selection(source="nope"), Clock()())
+
+
+def test_learner_saves_every_answer_and_resumes_where_it_stopped(mini, tmp_path):
+    path = tmp_path / "progress.toml"
+    learner = Learner.open(mini, path, clock=Clock())
+    session = learner.start(Selection(seed=5))
+    order = list(session.question_ids)
+    learner.answer(session, sorted(session.current.correct()))
+    session.advance()
+    learner.answer(session, ["doubt"] if session.current.kind != "unsupported" else ["survey"])
+
+    saved = load_progress(path)
+    assert [a.question_id for a in saved.answers] == order[:2]
+    assert saved.unfinished is not None and saved.unfinished.question_ids == order
+
+    again = Learner.open(mini, path, clock=Clock()).unfinished()
+    assert again is not None
+    assert again.number == 3 and again.current.id == order[2]
+    assert [a.question_id for a in again.answers] == order[:2]
+
+
+def test_finishing_clears_the_unfinished_quiz(mini, tmp_path):
+    path = tmp_path / "progress.toml"
+    learner = Learner.open(mini, path, clock=Clock())
+    session = learner.start(Selection(kind="pair"))
+    learner.answer(session, ["exaggeration"])
+    session.advance()
+    assert session.phase is Phase.FINISHED
+    assert load_progress(path).unfinished is None
+    assert Learner.open(mini, path).unfinished() is None
+    assert learner.totals().answered == 1 and learner.totals().correct == 1
