@@ -171,6 +171,10 @@ def _read_file(file: Path, root: Path, problems: list[Problem]) -> list[_Entry]:
         problems.append(_syntax_problem(file, error))
         return []
     lines = LineIndex(text)
+    if not document:
+        problems.append(Problem(file, None, "the file holds no techniques, sources or questions",
+                                "add [[question]] tables, or remove the file"))
+        return []
     entries = []
     for key, value in document.items():
         if key not in TABLES:

@@ -1,0 +1,97 @@
+"""Start-up costs, measured side by side in one run and reported as ratios (the machine is shared and noisy).
+
+    python bench/startup.py [--runs N]
+
+1. Time to the first question, headless: the quiz on the bundled bank, from process start until the
+   first question is on screen, against a bare Textual app that shows one label.
+2. `quiz --version` and `quiz check questions` against `python -c "import pydantic"`.
+
+Each command runs N times, interleaved round by round so that load on the machine hits all alike;
+the report gives medians and ratios to the baseline.
+"""
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+async def _first_question() -> None:
+    from quiz.learner import Learner
+    from quiz.locations import bundled_bank
+    from quiz.storage.bank_files import load_bank
+    from quiz.tui.app import QuizApp
+    from quiz.tui.screens.question import QuestionScreen
+
+    bank = load_bank([bundled_bank()]).bank
+    with tempfile.TemporaryDirectory() as folder:
+        app = QuizApp(Learner.open(bank, Path(folder) / "progress.toml"), seed=1)
+        async with app.run_test() as pilot:
+            await pilot.press("enter")
+            while not isinstance(app.screen, QuestionScreen):
+                await pilot.pause()
+
+
+async def _bare_label() -> None:
+    from textual.app import App
+    from textual.widgets import Label
+
+    class Bare(App[None]):
+        def compose(self):
+            yield Label("Hello")
+
+    app = Bare()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+
+
+CHILDREN = {"first-question": _first_question, "bare-label": _bare_label}
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def compare(title: str, commands: dict[str, list[str]], baseline: str, runs: int) -> None:
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            times[name].append(timed(command))
+    base = statistics.median(times[baseline])
+    print(f"\n{title} (median of {runs} runs)")
+    for name, samples in times.items():
+        median = statistics.median(samples)
+        print(f"  {name:<28} {median * 1000:7.0f} ms   {median / base:5.2f}x {baseline}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--child", choices=CHILDREN, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        asyncio.run(CHILDREN[args.child]())
+        return
+    python = sys.executable
+    me = str(Path(__file__).resolve())
+    compare("Time to first question, headless, from process start",
+            {"bare Textual label": [python, me, "--child", "bare-label"],
+             "quiz: first question": [python, me, "--child", "first-question"]},
+            "bare Textual label", args.runs)
+    compare("Commands that must not load Textual",
+            {"python -c 'import pydantic'": [python, "-c", "import pydantic"],
+             "quiz --version": [python, "-m", "quiz", "--version"],
+             "quiz check questions": [python, "-m", "quiz", "check", "questions"]},
+            "python -c 'import pydantic'", args.runs)
+
+
+if __name__ == "__main__":
+    main()

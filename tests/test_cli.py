@@ -1,0 +1,73 @@
+"""The command line as users run it: exit codes, file:line messages, never a traceback."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from quiz.cli import main
+from tests.conftest import MINI
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, cwd: Path = REPO, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "quiz", *args], capture_output=True, text=True,
+                          cwd=cwd, env=env, stdin=subprocess.DEVNULL)
+
+
+def test_version():
+    out = run("--version")
+    assert out.returncode == 0 and out.stdout.strip() == "quiz 0.1.0"
+
+
+def test_check_bundled_bank_is_clean():
+    out = run("check", "questions")
+    assert out.returncode == 0, out.stdout
+    assert " 0 errors" in out.stdout
+
+
+def test_check_reports_every_problem_with_file_and_line(tmp_path):
+    bank = tmp_path / "bank"
+    shutil.copytree(MINI, bank)
+    questions = bank / "questions.toml"
+    text = questions.read_text()
+    text = text.replace('answer = "name_calling"', 'answer = "name_caling"')
+    text = text.replace('"doubt", "ad_hominem", "appeal_to_fear"', '"doubt", "ad_hominen", "appeal_to_fear"')
+    questions.write_text(text)
+    out = run("check", str(bank), cwd=tmp_path)
+    assert out.returncode == 1
+    assert "Traceback" not in out.stdout + out.stderr
+    lines = [line for line in out.stdout.splitlines() if ": error: " in line]
+    assert any(line.startswith("bank/questions.toml:10: error: answer 'name_caling'") for line in lines), lines
+    assert any("unknown technique 'ad_hominen' (did you mean 'ad_hominem'?)" in line for line in lines)
+
+
+def test_check_strict_fails_on_warnings():
+    assert main(["check", str(MINI)]) == 0
+    assert main(["check", "--strict", str(MINI)]) == 1
+
+
+def test_check_on_garbage_files_never_tracebacks(tmp_path):
+    (tmp_path / "binary.toml").write_bytes(b"\x00\x01\x02garbage")
+    (tmp_path / "latin1.toml").write_bytes('title = "caf\xe9"\n'.encode("latin-1"))
+    (tmp_path / "empty.toml").write_text("")
+    (tmp_path / "wrong.toml").write_text('question = "not a table"\n')
+    out = run("check", str(tmp_path), cwd=tmp_path)
+    assert out.returncode == 1
+    assert "Traceback" not in out.stdout + out.stderr
+    assert "binary.toml:1: error: contains a NUL byte" in out.stdout
+    assert "latin1.toml:1: error: not valid UTF-8" in out.stdout
+    assert "empty.toml: error: the file holds no techniques, sources or questions" in out.stdout
+    assert "wrong.toml:1: error: 'question' must be an array of tables" in out.stdout
+
+
+def test_damaged_progress_file_is_left_untouched(tmp_path):
+    progress = tmp_path / "progress.toml"
+    progress.write_text("schema_version = 1\nanswers = [oops\n")
+    before = progress.read_bytes()
+    out = run("--progress", str(progress))
+    assert out.returncode == 1
+    assert "not valid TOML" in out.stderr and "left untouched" in out.stderr
+    assert "Traceback" not in out.stderr
+    assert progress.read_bytes() == before

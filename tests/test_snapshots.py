@@ -1,0 +1,34 @@
+"""SVG snapshots of every screen at 80x24 and 120x40, on the mini bank with a fixed order and clock.
+
+Regenerate after an intended change of look with `pytest tests/test_snapshots.py --snapshot-update`
+and review the SVGs (the report pytest-textual-snapshot writes shows old and new side by side).
+"""
+
+import pytest
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+# Keys from the home screen to each screen (seed 1 puts the mini bank in a fixed order).
+SCREENS = {
+    "home": [],
+    "question_single": ["down", "down", "down", "enter"],
+    "question_all_that_apply": ["down", "down", "down", "down", "enter", "1"],
+    "question_unsupported": ["down", "down", "down", "down", "down", "enter"],
+    "question_pair": ["end", "enter"],
+    "feedback_right": ["down", "down", "down", "enter", "1", "enter"],
+    "feedback_wrong": ["end", "enter", "2", "enter"],
+    "article_context": ["down", "down", "down", "enter", "c"],
+    "results": ["end", "enter", "2", "enter", "enter"],
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen(snap_compare, mini, make_app, screen, size):
+    async def run_before(pilot):
+        await pilot.pause()
+        for key in SCREENS[screen]:
+            await pilot.press(key)
+            await pilot.pause()
+
+    assert snap_compare(make_app(mini), run_before=run_before, terminal_size=size)
