@@ -29,6 +29,14 @@ def build_parser() -> argparse.ArgumentParser:
                        help="question files or folders (default: the bundled bank)")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.set_defaults(handler=_check)
+
+    export = commands.add_parser("export", help="write the bank for other programs",
+                                 description="Write a checked bank in another format.")
+    export.add_argument("paths", nargs="*", metavar="PATH",
+                        help="question files or folders (default: the bundled bank)")
+    export.add_argument("--format", choices=["json"], required=True)
+    export.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    export.set_defaults(handler=_export)
     return parser
 
 
@@ -61,23 +69,44 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if errors or (args.strict and warnings) else 0
 
 
-def _run_app(args: argparse.Namespace) -> int:
-    from quiz.locations import progress_path
+def _load_or_report(paths: Sequence[str] | None):
+    """The checked bank, or None after printing its errors to standard error."""
     from quiz.storage.bank_files import load_bank
-    from quiz.storage.progress_file import ProgressError
 
-    result = load_bank(_bank_paths(args.bank))
+    result = load_bank(_bank_paths(paths))
     if result.bank is None:
         for problem in result.errors:
             print(problem, file=sys.stderr)
         print("The question bank has errors; fix them (quiz check shows them all) and try again.",
               file=sys.stderr)
-        return 1
-    from quiz.learner import Learner
+    return result.bank
 
+
+def _export(args: argparse.Namespace) -> int:
+    from quiz.export.json_bank import dumps
+
+    bank = _load_or_report(args.paths)
+    if bank is None:
+        return 1
+    text = dumps(bank)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    from quiz.learner import Learner
+    from quiz.locations import progress_path
+    from quiz.storage.progress_file import ProgressError
+
+    bank = _load_or_report(args.bank)
+    if bank is None:
+        return 1
     path = progress_path(args.progress)
     try:
-        learner = Learner.open(result.bank, path)
+        learner = Learner.open(bank, path)
     except ProgressError as error:
         print(f"{error}\nYour progress file was left untouched. Move it aside to start afresh, "
               "or use another file with --progress PATH.", file=sys.stderr)

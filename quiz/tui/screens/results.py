@@ -43,7 +43,7 @@ class ResultsScreen(Screen):
                 right = ", ".join(bank.label(question, k) for k in sorted(question.correct()))
                 chosen = ", ".join(bank.label(question, k) for k in record.choice)
                 yield Static(Content.assemble(("✘ ", "bold"), question.prompt), classes="missed")
-                yield Static(Content(f"  You chose: {chosen}\n  Answer: {right}"), classes="missed-answer")
+                yield Static(Content(f"You chose: {chosen}\nAnswer: {right}"), classes="missed-answer")
             yield Static("Press Enter to go home.", classes="next")
         yield Footer()
 
