@@ -37,6 +37,17 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["json"], required=True)
     export.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     export.set_defaults(handler=_export)
+
+    report = commands.add_parser(
+        "report", help="sum up a class's progress files, hardest questions first",
+        description="Sum up several learners' progress files (one per learner, named after them): "
+                    "answers and share correct per question and per technique, hardest first.")
+    report.add_argument("progress_files", nargs="+", metavar="PROGRESS",
+                        help="learners' progress files; each file's name (alice.toml) names the learner")
+    report.add_argument("--bank", metavar="PATH", action="append", default=argparse.SUPPRESS,
+                        help="the question files or folders the class used (default: the bundled bank)")
+    report.add_argument("--csv", action="store_true", help="write CSV for a spreadsheet instead of tables")
+    report.set_defaults(handler=_report)
     return parser
 
 
@@ -93,6 +104,35 @@ def _export(args: argparse.Namespace) -> int:
         Path(args.out).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    """Print the class report; a progress file that cannot be read is named and skipped."""
+    from quiz.report import build_report, render_csv, render_text
+    from quiz.storage.progress_file import ProgressError, load_progress
+
+    bank = _load_or_report(args.bank)
+    if bank is None:
+        return 1
+    learners = []
+    for path in map(Path, args.progress_files):
+        if not path.exists():  # load_progress would take a missing file for a learner with no answers
+            print(f"{path}: no such file; skipped", file=sys.stderr)
+            continue
+        try:
+            learners.append((path.stem, load_progress(path)))
+        except ProgressError as error:
+            print(f"{error}; skipped", file=sys.stderr)
+    if not learners:
+        print("No progress file could be read: there is nothing to report.", file=sys.stderr)
+        return 1
+    report = build_report(bank, learners)
+    if args.csv:
+        print("\n".join(report.summary()), file=sys.stderr)
+        sys.stdout.write(render_csv(report))
+    else:
+        sys.stdout.write(render_text(report))
     return 0
 
 

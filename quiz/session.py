@@ -89,8 +89,9 @@ class QuizSession:
         ids = selection.choose(bank)
         if not ids:
             raise SessionError("no questions match that choice")
+        seed = selection.seed if selection.seed is not None else random.randrange(2**31)
         quiz = UnfinishedQuiz(quiz_id=uuid.uuid4().hex[:12], title=selection.title(bank),
-                              started_at=now, question_ids=ids)
+                              started_at=now, question_ids=ids, seed=seed)
         return cls(bank, quiz)
 
     @property
@@ -107,6 +108,15 @@ class QuizSession:
         if self.phase is Phase.FINISHED:
             raise SessionError("the quiz is finished")
         return self.bank.questions[self.question_ids[self._position]]
+
+    @property
+    def options(self) -> list[str]:
+        """The current question's option keys in the order shown: shuffled, so that the place of the
+        right answer teaches nothing, and the same order again after a resume."""
+        question = self.current
+        keys = question.option_keys()
+        random.Random(f"{self.quiz.seed}:{question.id}").shuffle(keys)
+        return keys
 
     @property
     def last_answer(self) -> AnswerRecord | None:

@@ -96,3 +96,18 @@ def test_finishing_clears_the_unfinished_quiz(mini, tmp_path):
     assert load_progress(path).unfinished is None
     assert Learner.open(mini, path).unfinished() is None
     assert learner.totals().answered == 1 and learner.totals().correct == 1
+
+
+def test_options_are_shuffled_but_stable_across_resume(bundled):
+    clock = Clock()
+    session = QuizSession.start(bundled, Selection(kind="technique", seed=4), clock())
+    first_places = []
+    for _ in range(session.total):
+        order = session.options
+        assert sorted(order) == sorted(session.current.option_keys())
+        assert QuizSession(bundled, session.quiz, session.answers).options == order
+        (answer,) = session.current.correct()
+        first_places.append(order.index(answer))
+        session.answer([answer], clock())
+        session.advance()
+    assert len(set(first_places)) >= 3, "the right answer should not always sit in the same place"

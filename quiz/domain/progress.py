@@ -35,6 +35,8 @@ class UnfinishedQuiz(_Record):
     title: Name
     started_at: AwareDatetime
     question_ids: Annotated[list[Identifier], Field(min_length=1)]
+    seed: int = 0
+    """Shuffles each question's options, the same way again when the quiz is resumed."""
 
 
 class Progress(_Record):

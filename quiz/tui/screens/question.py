@@ -50,7 +50,7 @@ class QuestionScreen(Screen):
                 for passage in question.quotes():
                     yield PassageView(bank.sources[passage.source], passage.quote)
             yield Static(Content(question.prompt), classes="prompt")
-            options = [(key, bank.label(question, key)) for key in question.option_keys()]
+            options = [(key, bank.label(question, key)) for key in session.options]
             if session.phase is Phase.ASKING:
                 if question.multiple:
                     yield Static("Tick all that apply: number keys or Space, then Enter.", classes="how")
@@ -59,7 +59,7 @@ class QuestionScreen(Screen):
                     yield Static("Choose one: number keys or ↑ ↓, then Enter.", classes="how")
                     yield SingleChoice(options, id="choices")
             else:
-                yield FeedbackPanel(bank, question, session.last_answer,
+                yield FeedbackPanel(bank, question, session.options, session.last_answer,
                                     last=session.number == session.total)
         yield Footer()
 

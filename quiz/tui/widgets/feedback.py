@@ -32,16 +32,17 @@ class FeedbackPanel(Vertical):
     FeedbackPanel > .next { margin-top: 1; color: $text-muted; }
     """
 
-    def __init__(self, bank: Bank, question: Question, record: AnswerRecord, last: bool) -> None:
+    def __init__(self, bank: Bank, question: Question, order: list[str], record: AnswerRecord,
+                 last: bool) -> None:
         super().__init__()
-        self.bank, self.question, self.record, self.last = bank, question, record, last
+        self.bank, self.question, self.order, self.record, self.last = bank, question, order, record, last
 
     def compose(self) -> ComposeResult:
         bank, question, record = self.bank, self.question, self.record
         text, css = verdict(record.score)
         yield Static(text, classes=f"verdict {css}")
         verdict_ = judge(question.correct(), record.choice)
-        for n, key in enumerate(question.option_keys(), 1):
+        for n, key in enumerate(self.order, 1):
             mark, status = _mark(question.multiple, key, verdict_)
             line = Content.assemble(f"{mark} {n}. ", bank.label(question, key),
                                     (f"  ({status})" if status else "", "italic"))

@@ -1,0 +1,160 @@
+"""The bank as Moodle GIFT, so a teacher can import the questions into a Moodle course.
+
+Layout: one `$CATEGORY: media-literacy-quiz/<outlet>` per article, holding the questions on that article,
+then `media-literacy-quiz/Both sides` for the pair questions. Each question is titled `::id::`; its text is
+who is speaking, the quoted passage(s) and the prompt; its options carry per-answer feedback (`#`) and the
+explanation is the general feedback (`####`).
+
+Text format: every question is marked `[plain]`, and Moodle gives its answers and feedback the same
+format. The texts are verbatim quotes and plain prose, not markup: in GIFT's default `[moodle]` format
+Moodle would read `<`, `&` or a pasted tag as HTML, so a quote would need HTML escaping on top of GIFT
+escaping and would still be at the mercy of Moodle's auto-linking. `[plain]` shows every character as
+written, which is what a quiz about exact wording needs; line breaks are kept (as GIFT's `\\n`).
+
+Escaping: in every text field the GIFT specials `~ = # { } :` get a backslash, a backslash is doubled and
+a line break becomes `\\n`, exactly as Moodle's own GIFT export writes them. So no text can end a field,
+start an answer, or put a blank line (a question break) or a `//` comment line inside a question. A text
+that starts with `[` gets its own `[plain]` marker first, because GIFT reads a leading `[html]` (or any
+format name in brackets) as a format switch, and no backslash escape exists for it.
+
+Category lines are not unescaped by Moodle, so outlets are written there as they are, with `/` doubled
+(Moodle's path syntax for a slash inside a category name) and line breaks folded into spaces.
+"""
+
+from quiz.domain.bank import Bank
+from quiz.domain.models import KINDS, Question, Source
+
+ROOT_CATEGORY = "media-literacy-quiz"
+
+ALLOWED_WEIGHTS = (100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667,
+                   14.28571, 12.5, 11.11111, 10, 5)
+"""Answer weights (percent) that Moodle accepts on import, without sign; their negatives are allowed too."""
+
+_ROUNDING = 1e-4
+"""How far a sum of allowed weights may fall short of its target through their 5-decimal rounding (at most
+ten options of 0.000005 each), still counting as equal. Far below any grade Moodle shows."""
+
+_ESCAPES = str.maketrans({**{c: "\\" + c for c in "\\~=#{}:"}, "\n": "\\n"})
+
+
+def escape(text: str) -> str:
+    """`text` with every GIFT special character escaped and line breaks written as `\\n`."""
+    return text.replace("\r\n", "\n").translate(_ESCAPES)
+
+
+def gift_text(text: str) -> str:
+    """A text field as GIFT: trimmed (GIFT trims fields anyway) and escaped, with its own `[plain]`
+    marker when it starts with `[`, which GIFT would otherwise take for a format switch."""
+    text = text.strip()
+    return ("[plain]" if text.startswith("[") else "") + escape(text)
+
+
+def nearest_weight(percent: float) -> float:
+    """The allowed weight closest to `percent` (0 to 100)."""
+    return min(ALLOWED_WEIGHTS, key=lambda weight: abs(weight - percent))
+
+
+def all_that_apply_weights(right: int, wrong: int) -> tuple[float, float]:
+    """The weights (percent) of each right and each wrong option of an all-that-apply question.
+
+    Moodle grades a multiple-answer question as the sum of the weights of the options ticked, kept
+    between 0 and 100%. Each right option gets 100/right, so ticking exactly the right ones scores 100%.
+    Each wrong option gets -100/wrong, so a learner scores (hits/right - false alarms/wrong), floored
+    at 0: the same rule as `quiz.domain.scoring.score_multiple`, so Moodle marks an answer as the
+    terminal quiz does, and ticking everything scores 100% - 100% = 0: distrusting every option does
+    not pay. Unticked options count nothing either way.
+
+    Moodle only accepts the weights in ALLOWED_WEIGHTS. For the 2 to 5 right and 1 to 4 wrong options a
+    checked bank allows, 100/n is one of them (to 5 decimals). Otherwise the right options take the
+    nearest allowed weight, and the wrong ones the smallest allowed weight that still cancels all the
+    right ones together (rounded away from zero, never towards it), so ticking everything never
+    scores above 0. A checked bank gives every all-that-apply question at least one wrong option.
+    """
+    per_right = nearest_weight(100 / right)
+    per_wrong = min(w for w in ALLOWED_WEIGHTS if w * wrong >= per_right * right - _ROUNDING)
+    return per_right, -per_wrong
+
+
+def format_weight(weight: float) -> str:
+    """A weight as GIFT writes it between `%` signs: `50`, `-33.33333`."""
+    return f"{weight:.5f}".rstrip("0").rstrip(".")
+
+
+def category_name(bank: Bank, source: Source) -> str:
+    """The article's category under the root: its outlet, or its id when another article shares it."""
+    shared = sum(s.outlet == source.outlet for s in bank.sources.values()) > 1
+    return source.id if shared else source.outlet
+
+
+def category_line(name: str) -> str:
+    path = " ".join(name.split()).replace("/", "//")
+    return f"$CATEGORY: {ROOT_CATEGORY}/{path}"
+
+
+def attribution(source: Source) -> str:
+    """Which article a quote is from and who is speaking, worded as the terminal quiz words it."""
+    who = (f" · Author: {source.author}" if source.author
+           else f" · Speaker: {source.speaker}" if source.speaker else "")
+    return f"{source.outlet} {source.kind}{who}"
+
+
+def question_text(bank: Bank, question: Question) -> str:
+    """Who is speaking and the quoted passage(s), then the prompt. For an `unsupported` question the
+    sentences are the options, so only who is speaking comes before the prompt."""
+    if question.kind == "unsupported":
+        lead = [attribution(bank.sources[question.source])]
+    else:
+        lead = [f"{attribution(bank.sources[p.source])}\n“{p.quote}”" for p in question.quotes()]
+    return "\n\n".join([*lead, question.prompt])
+
+
+def answer_lines(bank: Bank, question: Question) -> list[str]:
+    """One line per option: `=`/`~` for single-answer kinds, weighted `~%w%` for all that apply.
+
+    Wrong options carry the bank's feedback on why they do not fit; right ones a plain "Right.", since
+    the explanation follows anyway as general feedback.
+    """
+    correct = question.correct()
+    keys = question.option_keys()
+    if question.multiple:
+        per_right, per_wrong = all_that_apply_weights(len(correct), len(keys) - len(correct))
+    lines = []
+    for key in keys:
+        right = key in correct
+        if question.multiple:
+            mark = f"~%{format_weight(per_right if right else per_wrong)}%"
+        else:
+            mark = "=" if right else "~"
+        feedback = question.feedback_for(key) or ("Right." if right else None)
+        tail = f"#{gift_text(feedback)}" if feedback else ""
+        lines.append(f"{mark}{gift_text(bank.label(question, key))}{tail}")
+    return lines
+
+
+def question_block(bank: Bank, question: Question) -> str:
+    return "\n".join([
+        f"::{escape(question.id)}::[plain]{escape(question_text(bank, question).strip())} {{",
+        *answer_lines(bank, question),
+        f"####{gift_text(question.explanation)}",
+        "}",
+    ])
+
+
+def categories(bank: Bank) -> list[tuple[str, list[Question]]]:
+    """(category name, its questions) in bank order: each article that has questions, then the pairs."""
+    by_source = [
+        (category_name(bank, source),
+         [q for q in bank.questions.values() if q.kind != "pair" and q.source == source.id])
+        for source in bank.sources.values()
+    ]
+    pairs = (KINDS["pair"], [q for q in bank.questions.values() if q.kind == "pair"])
+    return [(name, questions) for name, questions in [*by_source, pairs] if questions]
+
+
+def dumps(bank: Bank) -> str:
+    """The whole bank as one GIFT file: blocks separated by blank lines, as GIFT requires."""
+    blocks = [f"// {ROOT_CATEGORY}: {len(bank.questions)} questions. In Moodle: Question bank, Import, GIFT."]
+    for name, questions in categories(bank):
+        blocks.append(category_line(name))
+        blocks.extend(question_block(bank, q) for q in questions)
+    return "\n\n".join(blocks) + "\n"
