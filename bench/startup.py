@@ -23,7 +23,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 async def _first_question() -> None:
-    from quiz.learner import Learner
     from quiz.locations import bundled_bank
     from quiz.storage.bank_files import load_bank
     from quiz.tui.app import QuizApp
@@ -31,7 +30,7 @@ async def _first_question() -> None:
 
     bank = load_bank([bundled_bank()]).bank
     with tempfile.TemporaryDirectory() as folder:
-        app = QuizApp(Learner.open(bank, Path(folder) / "progress.toml"), seed=1)
+        app = QuizApp(bank, Path(folder) / "progress.toml", seed=1)
         async with app.run_test() as pilot:
             await pilot.press("enter")
             while not isinstance(app.screen, QuestionScreen):

@@ -34,7 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
                                  description="Write a checked bank in another format.")
     export.add_argument("paths", nargs="*", metavar="PATH",
                         help="question files or folders (default: the bundled bank)")
-    export.add_argument("--format", choices=["json"], required=True)
+    export.add_argument("--format", choices=["json", "gift"], required=True,
+                        help="json: the whole bank for review tools; gift: Moodle questions to import")
     export.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     export.set_defaults(handler=_export)
 
@@ -48,6 +49,23 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the question files or folders the class used (default: the bundled bank)")
     report.add_argument("--csv", action="store_true", help="write CSV for a spreadsheet instead of tables")
     report.set_defaults(handler=_report)
+
+    new = commands.add_parser(
+        "new", help="start a question file for a new article",
+        description="Write a question file for a new article: its [[source]] and one commented "
+                    "example of each kind of question, quoting the article.")
+    new.add_argument("source", metavar="SOURCE.txt", help="the article's text, UTF-8")
+    new.add_argument("--out", metavar="FILE",
+                     help="the question file to write (default: SOURCE's name with .toml, beside it)")
+    new.add_argument("--id", metavar="ID", help="the source's id (default: made from SOURCE's name)")
+    new.set_defaults(handler=_new)
+
+    schema = commands.add_parser(
+        "schema", help="write the JSON Schema of question files, for editors",
+        description="Write the JSON Schema of a question file, which editors such as VS Code with "
+                    "Even Better TOML use to complete and check fields.")
+    schema.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    schema.set_defaults(handler=_schema)
     return parser
 
 
@@ -94,14 +112,22 @@ def _load_or_report(paths: Sequence[str] | None):
 
 
 def _export(args: argparse.Namespace) -> int:
-    from quiz.export.json_bank import dumps
+    if args.format == "gift":
+        from quiz.export.gift import dumps
+    else:
+        from quiz.export.json_bank import dumps
 
     bank = _load_or_report(args.paths)
     if bank is None:
         return 1
     text = dumps(bank)
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        try:
+            Path(args.out).write_text(text, encoding="utf-8")
+        except OSError as error:
+            print(f"Cannot write {args.out}: {error.strerror or error}. Choose another --out FILE.",
+                  file=sys.stderr)
+            return 1
     else:
         sys.stdout.write(text)
     return 0
@@ -136,22 +162,47 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new(args: argparse.Namespace) -> int:
+    from quiz.authoring import NewFileError, write_new_file
+    from quiz.locations import bundled_techniques
+    from quiz.storage.bank_files import MAX_FILE_BYTES
+
+    try:
+        written = write_new_file(Path(args.source), Path(args.out) if args.out else None, args.id,
+                                 bundled_techniques(), MAX_FILE_BYTES)
+    except NewFileError as error:
+        print(f"quiz new: {error}", file=sys.stderr)
+        return 1
+    for note in written.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(f"Wrote {written.path}: source {written.source_id!r} and one commented example of each kind "
+          f"of question.\nFill in its TODOs, then run: quiz check {written.path.parent}")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from quiz.schema import dumps
+
+    text = dumps()
+    if args.out:
+        try:
+            Path(args.out).write_text(text, encoding="utf-8")
+        except OSError as error:
+            print(f"Cannot write {args.out}: {error.strerror or error}. Choose another --out FILE.",
+                  file=sys.stderr)
+            return 1
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def _run_app(args: argparse.Namespace) -> int:
-    from quiz.learner import Learner
     from quiz.locations import progress_path
-    from quiz.storage.progress_file import ProgressError
 
     bank = _load_or_report(args.bank)
     if bank is None:
         return 1
-    path = progress_path(args.progress)
-    try:
-        learner = Learner.open(bank, path)
-    except ProgressError as error:
-        print(f"{error}\nYour progress file was left untouched. Move it aside to start afresh, "
-              "or use another file with --progress PATH.", file=sys.stderr)
-        return 1
     from quiz.tui.app import QuizApp
 
-    QuizApp(learner).run()
+    QuizApp(bank, progress_path(args.progress)).run()
     return 0

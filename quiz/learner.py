@@ -13,7 +13,8 @@ from quiz.domain.bank import Bank
 from quiz.domain.progress import AnswerRecord, Progress
 from quiz.domain.scoring import is_correct
 from quiz.session import Phase, QuizSession, Selection
-from quiz.storage.progress_file import load_progress, save_progress
+from quiz.storage.progress_file import load_progress, remove_stale_temporaries, save_progress
+from quiz.storage.progress_lock import ProgressLock
 
 
 def utc_now() -> datetime:
@@ -29,16 +30,36 @@ class Totals:
 
 class Learner:
     def __init__(self, bank: Bank, path: Path, progress: Progress,
-                 clock: Callable[[], datetime] = utc_now) -> None:
+                 clock: Callable[[], datetime] = utc_now, read_only: bool = False,
+                 lock: ProgressLock | None = None) -> None:
         self.bank = bank
         self.path = path
         self.progress = progress
         self.clock = clock
+        self.read_only = read_only
+        """True when another window holds the progress file: answers here are scored but not saved."""
+        self.lock = lock
 
     @classmethod
     def open(cls, bank: Bank, path: Path, clock: Callable[[], datetime] = utc_now) -> "Learner":
-        """The learner whose progress is at `path`; raises ProgressError if that file is damaged."""
-        return cls(bank, path, load_progress(path), clock)
+        """The learner whose progress is at `path`, holding its lock if free (else read-only).
+
+        Raises ProgressError if the file is damaged; it is then left exactly as it was."""
+        lock = ProgressLock(path)
+        writable = lock.acquire()
+        if writable:
+            remove_stale_temporaries(path)
+        try:
+            return cls(bank, path, load_progress(path), clock, read_only=not writable,
+                       lock=lock if writable else None)
+        except BaseException:
+            lock.release()
+            raise
+
+    def close(self) -> None:
+        """Let another window write the progress file."""
+        if self.lock is not None:
+            self.lock.release()
 
     def totals(self) -> Totals:
         answers = self.progress.answers
@@ -69,4 +90,5 @@ class Learner:
         return record
 
     def _save(self) -> None:
-        save_progress(self.path, self.progress)
+        if not self.read_only:
+            save_progress(self.path, self.progress)

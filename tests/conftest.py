@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from quiz.learner import Learner
 from quiz.locations import bundled_bank
 from quiz.storage.bank_files import load_bank
 
@@ -51,9 +50,7 @@ def make_app(progress_file):
     from quiz.tui.app import QuizApp
 
     def build(bank, seed: int = 1, progress: Path | None = None) -> "QuizApp":
-        path = progress or progress_file
-        learner = Learner.open(bank, path, clock=Clock())
-        return QuizApp(learner, seed=seed)
+        return QuizApp(bank, progress or progress_file, seed=seed, clock=Clock())
 
     return build
 

@@ -60,14 +60,3 @@ def test_check_on_garbage_files_never_tracebacks(tmp_path):
     assert "latin1.toml:1: error: not valid UTF-8" in out.stdout
     assert "empty.toml: error: the file holds no techniques, sources or questions" in out.stdout
     assert "wrong.toml:1: error: 'question' must be an array of tables" in out.stdout
-
-
-def test_damaged_progress_file_is_left_untouched(tmp_path):
-    progress = tmp_path / "progress.toml"
-    progress.write_text("schema_version = 1\nanswers = [oops\n")
-    before = progress.read_bytes()
-    out = run("--progress", str(progress))
-    assert out.returncode == 1
-    assert "not valid TOML" in out.stderr and "left untouched" in out.stderr
-    assert "Traceback" not in out.stderr
-    assert progress.read_bytes() == before

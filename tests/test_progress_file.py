@@ -53,7 +53,7 @@ def test_damaged_file_is_reported_with_its_line(tmp_path):
 def test_bad_toml_and_newer_schema_are_reported(tmp_path):
     path = tmp_path / "progress.toml"
     path.write_text("schema_version = [\n")
-    with pytest.raises(ProgressError, match="not valid TOML"):
+    with pytest.raises(ProgressError, match="damaged: not valid TOML"):
         load_progress(path)
     path.write_text(f"schema_version = {SCHEMA_VERSION + 1}\n")
     with pytest.raises(ProgressError, match="newer version"):

@@ -8,6 +8,7 @@ A file that does not load raises `ProgressError` with the line at fault; callers
 import os
 import tempfile
 import tomllib
+from datetime import datetime
 from pathlib import Path
 
 import tomli_w
@@ -36,7 +37,10 @@ def load_progress(path: Path) -> Progress:
         line = data.count(b"\n", 0, error.start) + 1
         raise ProgressError(f"{path}:{line}: not valid UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
-        raise ProgressError(f"{path}: damaged, not valid TOML: {error}") from None
+        message, _, position = str(error).partition(" (at line ")
+        line = position.split(",")[0] if position else ""
+        where = f"{path}:{line}" if line.isdigit() else f"{path}"
+        raise ProgressError(f"{where}: damaged: not valid TOML ({message[:1].lower()}{message[1:]})") from None
     version = document.get("schema_version")
     if isinstance(version, int) and version > SCHEMA_VERSION:
         raise ProgressError(
@@ -53,6 +57,23 @@ def load_progress(path: Path) -> Progress:
             f"{path}:{lines.line_of(first['loc'])}: damaged: {where}: {first['msg']}"
             + (f" (and {error.error_count() - 1} more problems)" if error.error_count() > 1 else "")
         ) from None
+
+
+def move_aside(path: Path, now: datetime) -> Path:
+    """Rename a progress file that cannot be read to a timestamped name beside it, and return that name."""
+    target = path.with_name(f"{path.name}.damaged-{now:%Y%m%dT%H%M%SZ}")
+    counter = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.damaged-{now:%Y%m%dT%H%M%SZ}-{counter}")
+        counter += 1
+    os.replace(path, target)
+    return target
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Delete temporary files left by saves that were killed before their rename (call with the lock held)."""
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        leftover.unlink(missing_ok=True)
 
 
 def dumps_progress(progress: Progress) -> str:

@@ -57,6 +57,11 @@ class HomeScreen(Screen):
                 classes="intro",
             )
             yield Static(id="totals")
+            yield Static(
+                "Read-only: another quiz window is using this progress file, so answers given here "
+                "are not saved. Close the other window, then start this one again.",
+                id="read-only",
+            )
             yield Static(id="unfinished")
             yield Static("Choose a quiz (↑ ↓, then Enter):", classes="heading")
             bank = self.learner.bank
@@ -70,6 +75,7 @@ class HomeScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#read-only").display = self.learner.read_only
         self.refresh_state()
         self.query_one("#scopes").focus()
 
