@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from quiz.domain import review
 from quiz.domain.bank import Bank
 from quiz.domain.progress import AnswerRecord, Progress
 from quiz.domain.scoring import is_correct
@@ -74,6 +75,16 @@ class Learner:
         session = QuizSession(self.bank, saved, self.progress.answers_in(saved.quiz_id))
         return session if session.phase is not Phase.FINISHED else None
 
+    def due(self) -> list[str]:
+        """Ids of the questions due for review now, the most overdue first."""
+        return review.due(self.progress.reviews, self.clock(), self.bank.questions)
+
+    def review_selection(self, count: int | None, seed: int | None = None) -> Selection:
+        """A review quiz: the due questions first, then ones never answered, then the rest."""
+        answered = {a.question_id for a in self.progress.answers}
+        fresh = tuple(qid for qid in self.bank.questions if qid not in answered)
+        return Selection(count=count, seed=seed, first=tuple(self.due()) + fresh, label="Review")
+
     def start(self, selection: Selection) -> QuizSession:
         """A new quiz, saved as the unfinished one (replacing any before it)."""
         session = QuizSession.start(self.bank, selection, self.clock())
@@ -81,9 +92,13 @@ class Learner:
         self._save()
         return session
 
-    def answer(self, session: QuizSession, chosen: Collection[str]) -> AnswerRecord:
-        record = session.answer(chosen, self.clock())
+    def answer(self, session: QuizSession, chosen: Collection[str],
+               confidence: review.Confidence | None = None) -> AnswerRecord:
+        """Score the answer, schedule the question's next review, and save both at once."""
+        record = session.answer(chosen, self.clock(), confidence)
         self.progress.answers.append(record)
+        self.progress.reviews[record.question_id] = review.review(
+            self.progress.reviews.get(record.question_id), record.score, confidence, record.answered_at)
         if len(session.answers) == session.total:
             self.progress.unfinished = None
         self._save()

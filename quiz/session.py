@@ -16,6 +16,7 @@ from enum import Enum
 from quiz.domain.bank import Bank
 from quiz.domain.models import KINDS, Question
 from quiz.domain.progress import AnswerRecord, UnfinishedQuiz
+from quiz.domain.review import Confidence
 from quiz.domain.scoring import is_correct, score
 
 
@@ -31,26 +32,43 @@ class SessionError(Exception):
 
 @dataclass(frozen=True)
 class Selection:
-    """Which questions a quiz takes: all, or one source and/or kind; how many; in what order."""
+    """Which questions a quiz takes (filters), how many, in what order, and which go first."""
 
     source: str | None = None
     kind: str | None = None
+    skill: str | None = None
+    difficulty: int | None = None
     count: int | None = None
     seed: int | None = None
+    first: tuple[str, ...] = ()
+    """Ids asked before all others, in this order (due reviews); those the filters exclude are dropped."""
+    label: str | None = None
+    """A title for the quiz instead of one made from the filters."""
 
     def title(self, bank: Bank) -> str:
+        if self.label:
+            return self.label
         parts = []
         if self.source:
             source = bank.sources[self.source]
             parts.append(f"{source.outlet} {source.kind}")
         if self.kind:
             parts.append(KINDS[self.kind])
+        if self.skill:
+            parts.append(bank.skill_name(self.skill))
+        if self.difficulty:
+            parts.append(f"difficulty {self.difficulty}")
         return " · ".join(parts) or "All questions"
 
     def choose(self, bank: Bank) -> list[str]:
-        """The question ids, shuffled by `seed` (a random order when None) and cut to `count`."""
-        ids = [q.id for q in bank.select(source=self.source, kind=self.kind)]
-        random.Random(self.seed).shuffle(ids)
+        """The `first` ids that match, then the others shuffled by `seed` (random when None), cut to `count`."""
+        matching = [q.id for q in bank.select(source=self.source, kind=self.kind, skill=self.skill,
+                                               difficulty=self.difficulty)]
+        allowed = set(matching)
+        first = [qid for qid in dict.fromkeys(self.first) if qid in allowed]
+        rest = [qid for qid in matching if qid not in set(first)]
+        random.Random(self.seed).shuffle(rest)
+        ids = first + rest
         return ids[: self.count] if self.count else ids
 
 
@@ -122,7 +140,8 @@ class QuizSession:
     def last_answer(self) -> AnswerRecord | None:
         return self.answers[-1] if self.answers else None
 
-    def answer(self, chosen: Collection[str], now: datetime) -> AnswerRecord:
+    def answer(self, chosen: Collection[str], now: datetime,
+               confidence: Confidence | None = None) -> AnswerRecord:
         """Score `chosen` (option keys) for the current question and show its feedback."""
         if self.phase is not Phase.ASKING:
             raise SessionError("this question is already answered")
@@ -134,7 +153,7 @@ class QuizSession:
         if not question.multiple and len(chosen) > 1:
             raise SessionError("this question takes one answer")
         record = AnswerRecord(question_id=question.id, quiz_id=self.quiz.quiz_id, answered_at=now,
-                              choice=chosen, score=score(question, chosen))
+                              choice=chosen, score=score(question, chosen), confidence=confidence)
         self.answers.append(record)
         self.phase = Phase.ANSWERED
         return record

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quiz.domain.progress import SCHEMA_VERSION, AnswerRecord, Progress, UnfinishedQuiz
+from quiz.domain.progress import SCHEMA_VERSION, AnswerRecord, Progress, ReviewCard, UnfinishedQuiz
 from quiz.storage.progress_file import ProgressError, load_progress, save_progress
 
 ids = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,20}", fullmatch=True)
@@ -14,11 +14,15 @@ moments = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 
                        timezones=st.just(UTC))
 records = st.builds(AnswerRecord, question_id=ids, quiz_id=ids, answered_at=moments,
                     choice=st.lists(ids, min_size=1, max_size=5),
-                    score=st.floats(min_value=0, max_value=1, allow_nan=False))
+                    score=st.floats(min_value=0, max_value=1, allow_nan=False),
+                    confidence=st.sampled_from([None, "sure", "unsure"]))
+cards = st.builds(ReviewCard, state=st.integers(1, 3), stability=st.floats(0.01, 1e5),
+                  difficulty=st.floats(1, 10), due=moments, last_review=moments)
 titles = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=60)
 unfinished = st.builds(UnfinishedQuiz, quiz_id=ids, title=titles, started_at=moments,
-                       question_ids=st.lists(ids, min_size=1, max_size=10))
-progresses = st.builds(Progress, answers=st.lists(records, max_size=20), unfinished=st.none() | unfinished)
+                       question_ids=st.lists(ids, min_size=1, max_size=10), seed=st.integers(0, 2**31))
+progresses = st.builds(Progress, answers=st.lists(records, max_size=20), unfinished=st.none() | unfinished,
+                       reviews=st.dictionaries(ids, cards, max_size=10))
 
 
 @settings(max_examples=60, deadline=None)

@@ -1,6 +1,5 @@
 """A loaded, checked question bank: what the session and the interfaces read questions from."""
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from quiz.domain.anchoring import Span
@@ -22,14 +21,21 @@ class Bank:
     spans: dict[str, list[Span]] = field(default_factory=dict)
 
     def select(
-        self, *, source: str | None = None, kind: str | None = None, ids: Iterable[str] | None = None
+        self, *, source: str | None = None, kind: str | None = None, skill: str | None = None,
+        difficulty: int | None = None,
     ) -> list[Question]:
-        """Questions in bank order, narrowed to one source (any of its passages) and/or one kind."""
-        chosen = self.questions.values() if ids is None else (self.questions[i] for i in ids)
+        """Questions in bank order, narrowed to any mix of: one source (any of its passages), one kind,
+        one skill (a technique that is a right answer, or `unsupported`) and one difficulty."""
         return [
-            q for q in chosen
+            q for q in self.questions.values()
             if (source is None or source in q.source_ids()) and (kind is None or q.kind == kind)
+            and (skill is None or skill in q.skills())
+            and (difficulty is None or q.difficulty == difficulty)
         ]
+
+    def skills(self) -> list[str]:
+        """Every skill some question trains, by name."""
+        return sorted({s for q in self.questions.values() for s in q.skills()}, key=self.skill_name)
 
     def label(self, question: Question, key: str) -> str:
         """What the learner sees for option `key`: a technique's name or an unsupported sentence."""

@@ -5,13 +5,14 @@ carries a version number so that later releases can migrate older files instead 
 """
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from quiz.domain.text import Identifier, Name
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""1: answers and the unfinished quiz. 2: adds the review schedule, confidence and the option seed."""
 
 
 class _Record(BaseModel):
@@ -26,6 +27,18 @@ class AnswerRecord(_Record):
     answered_at: AwareDatetime
     choice: list[Identifier]
     score: Annotated[float, Field(ge=0.0, le=1.0)]
+    confidence: Literal["sure", "unsure"] | None = None
+    """What the learner said of their answer before seeing the feedback, if anything."""
+
+
+class ReviewCard(_Record):
+    """When a question should come back for review, and the FSRS memory state behind that date."""
+
+    state: Annotated[int, Field(ge=1, le=3)]
+    stability: Annotated[float, Field(gt=0)]
+    difficulty: Annotated[float, Field(ge=1, le=10)]
+    due: AwareDatetime
+    last_review: AwareDatetime
 
 
 class UnfinishedQuiz(_Record):
@@ -43,6 +56,7 @@ class Progress(_Record):
     schema_version: int = SCHEMA_VERSION
     answers: list[AnswerRecord] = []
     unfinished: UnfinishedQuiz | None = None
+    reviews: dict[Identifier, ReviewCard] = {}
 
     def answers_in(self, quiz_id: str) -> list[AnswerRecord]:
         return [a for a in self.answers if a.quiz_id == quiz_id]

@@ -15,6 +15,7 @@ import tomli_w
 from pydantic import ValidationError
 
 from quiz.domain.progress import SCHEMA_VERSION, Progress
+from quiz.domain.review import replay
 from quiz.storage.toml_lines import LineIndex
 
 
@@ -41,14 +42,14 @@ def load_progress(path: Path) -> Progress:
         line = position.split(",")[0] if position else ""
         where = f"{path}:{line}" if line.isdigit() else f"{path}"
         raise ProgressError(f"{where}: damaged: not valid TOML ({message[:1].lower()}{message[1:]})") from None
-    version = document.get("schema_version")
+    version = document.get("schema_version", 1)
     if isinstance(version, int) and version > SCHEMA_VERSION:
         raise ProgressError(
             f"{path}: written by a newer version of the quiz (schema {version}; this one reads "
             f"up to {SCHEMA_VERSION}); upgrade media-literacy-quiz to use it"
         )
     try:
-        return Progress.model_validate(document)
+        progress = Progress.model_validate(document)
     except ValidationError as error:
         lines = LineIndex(text)
         first = error.errors(include_url=False)[0]
@@ -57,6 +58,18 @@ def load_progress(path: Path) -> Progress:
             f"{path}:{lines.line_of(first['loc'])}: damaged: {where}: {first['msg']}"
             + (f" (and {error.error_count() - 1} more problems)" if error.error_count() > 1 else "")
         ) from None
+    return _migrate(progress, version)
+
+
+def _migrate(progress: Progress, version: int) -> Progress:
+    """Bring a progress file written by an older release up to the current schema.
+
+    The file on disk is rewritten only by the next save, so nothing is lost if the learner goes back
+    to the older release in between."""
+    if version < 2:
+        progress.reviews = replay(progress.answers)
+    progress.schema_version = SCHEMA_VERSION
+    return progress
 
 
 def move_aside(path: Path, now: datetime) -> Path:
