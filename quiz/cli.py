@@ -19,6 +19,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--bank", metavar="PATH", action="append",
                         help="take the quiz on this question file or folder (default: the bundled bank)")
+    parser.add_argument("--seed", type=int, metavar="N",
+                        help="fix the order of questions and options, to repeat a quiz exactly")
     parser.add_argument("--progress", metavar="PATH",
                         help="progress file to use (default: $QUIZ_PROGRESS, else your user data folder)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -204,5 +206,5 @@ def _run_app(args: argparse.Namespace) -> int:
         return 1
     from quiz.tui.app import QuizApp
 
-    QuizApp(bank, progress_path(args.progress)).run()
+    QuizApp(bank, progress_path(args.progress), seed=args.seed).run()
     return 0

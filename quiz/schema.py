@@ -107,24 +107,9 @@ class _TomlSchema(GenerateJsonSchema):
 def question_file_schema() -> dict[str, Any]:
     """The schema of one question file, with a description on every field for editors to show."""
     generated = QuestionFile.model_json_schema(schema_generator=_TomlSchema)
-    definitions = {"QuestionFile": generated, **generated["$defs"]}
-    for name, definition in definitions.items():
-        help_for = _HELP.get(name, {})
-        for field, prop in definition["properties"].items():
-            if field in help_for:
-                prop["description"] = help_for[field]
-            if "patternProperties" in prop:
-                prop["additionalProperties"] = False
-        kind = definition["properties"].get("kind", {}).get("const")
-        if kind in KINDS:
-            definition["title"] = f'{KINDS[kind]} (kind = "{kind}")'
-    union = generated["properties"]["question"]["items"]
-    union["required"] = ["kind"]
-    union["properties"] = {"kind": {"enum": list(KINDS), "description": _QUESTION_FIELDS["kind"]}}
-    union["allOf"] = [
-        {"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]}, "then": {"$ref": ref}}
-        for kind, ref in union["discriminator"]["mapping"].items()
-    ]
+    for name, definition in {"QuestionFile": generated, **generated["$defs"]}.items():
+        _describe(name, definition)
+    _name_each_kind(generated["properties"]["question"]["items"])
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -133,6 +118,34 @@ def question_file_schema() -> dict[str, Any]:
                        "[[question]] tables. Check a whole bank with `quiz check`.",
         **{key: value for key, value in generated.items() if key not in ("title", "description")},
     }
+
+
+def _describe(name: str, definition: dict[str, Any]) -> None:
+    """Add the hover text of each field, close keyed tables to unknown keys, title each kind."""
+    help_for = _HELP.get(name, {})
+    for field, prop in definition["properties"].items():
+        if field in help_for:
+            prop["description"] = help_for[field]
+        if "patternProperties" in prop:
+            prop["additionalProperties"] = False
+    kind = definition["properties"].get("kind", {}).get("const")
+    if kind in KINDS:
+        definition["title"] = f'{KINDS[kind]} (kind = "{kind}")'
+
+
+def _name_each_kind(union: dict[str, Any]) -> None:
+    """Make the `kind` union precise for editors, beside pydantic's oneOf and discriminator mapping.
+
+    A validator that ignores `discriminator` (Taplo does) can only say of a bad question that it matches
+    none of the four shapes. The enum names the allowed kinds, and an if/then per kind checks the
+    question against its own shape, so the editor says which field is missing or unknown.
+    """
+    union["required"] = ["kind"]
+    union["properties"] = {"kind": {"enum": list(KINDS), "description": _QUESTION_FIELDS["kind"]}}
+    union["allOf"] = [
+        {"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]}, "then": {"$ref": ref}}
+        for kind, ref in union["discriminator"]["mapping"].items()
+    ]
 
 
 def dumps() -> str:

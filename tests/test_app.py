@@ -147,12 +147,59 @@ async def test_pair_context_switches_between_both_articles(mini, make_app):
         assert "The council replies" in screen_text(app)
 
 
-async def test_length_key_changes_quiz_length(bundled, make_app):
+async def test_filters_narrow_the_quiz(bundled, make_app):
     app = make_app(bundled)
-    async with app.run_test(size=(100, 40)) as pilot:
-        assert "Length: 10 questions" in screen_text(app)
-        await pilot.press("l")
-        assert "Length: 20 questions" in screen_text(app)
-        await pilot.press("l", "l", "enter")
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.press("tab", "enter", *["down"] * 3, "enter")  # technique: the third one listed
         await pilot.pause()
-        assert "Question 1 of 5" in screen_text(app)
+        skill = app.screen.query_one("#skill").value
+        await pilot.press("tab", "tab", "enter", "down", "enter")  # length: 20
+        await pilot.press("shift+tab", "shift+tab", "shift+tab", "enter")
+        await pilot.pause()
+        session = app.screen.session
+        assert session.total == min(20, len(bundled.select(skill=skill)))
+        assert all(skill in bundled.questions[q].skills() for q in session.question_ids)
+        assert bundled.skill_name(skill) in screen_text(app)  # the quiz's title names the filter
+
+
+async def test_confidence_is_recorded_and_shown_in_stats(mini, make_app, progress_file):
+    app = make_app(mini)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.press("down", "down", "down", "enter")  # Spot the technique: one question
+        await pilot.pause()
+        assert "How sure are you? not said" in screen_text(app)
+        await pilot.press("s")
+        assert "How sure are you? sure" in screen_text(app)
+        await answer(pilot, RIGHT["letter-puppet"])
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter", "t")  # results -> home -> stats
+        await pilot.pause()
+        text = screen_text(app)
+        assert "When you were sure: 1 of 1 right (100%)." in text
+        assert "Name calling or labelling" in text and "100%" in text
+        assert "Accuracy by article" in text
+    assert load_progress(progress_file).answers[0].confidence == "sure"
+
+
+async def test_missed_questions_come_back_for_review(mini, make_app, progress_file):
+    from datetime import timedelta
+
+    app = make_app(mini)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.press("down", "down", "down", "enter")
+        await pilot.pause()
+        await answer(pilot, WRONG["letter-puppet"])
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert "Nothing is due for review." in screen_text(app)
+    later = make_app(mini)
+    later.clock.now += timedelta(days=2)
+    async with later.run_test(size=(120, 50)) as pilot:
+        text = screen_text(later)
+        assert "1 due for review." in text
+        assert "Review: 1 due now, most overdue first" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert later.screen.question.id == "letter-puppet"
+        assert "Review" in screen_text(later)

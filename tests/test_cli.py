@@ -48,6 +48,14 @@ def test_check_strict_fails_on_warnings():
     assert main(["check", "--strict", str(MINI)]) == 1
 
 
+def test_check_exit_codes_tell_clean_from_errors_from_usage_mistakes(tmp_path):
+    """0 clean, 1 when the bank has errors, 2 when the command itself is mistyped (scripts rely on it)."""
+    assert run("check", str(MINI)).returncode == 0
+    assert run("check", str(tmp_path / "missing")).returncode == 1
+    usage = run("check", "--stirct", str(MINI))
+    assert usage.returncode == 2 and "unrecognized arguments: --stirct" in usage.stderr
+
+
 def test_check_on_garbage_files_never_tracebacks(tmp_path):
     (tmp_path / "binary.toml").write_bytes(b"\x00\x01\x02garbage")
     (tmp_path / "latin1.toml").write_bytes('title = "caf\xe9"\n'.encode("latin-1"))

@@ -21,6 +21,8 @@ SCREENS = {
     "feedback_wrong": ["end", "enter", ("pick", "Bandwagon"), "enter"],
     "article_context": ["down", "down", "down", "enter", "c"],
     "results": ["end", "enter", ("pick", "Bandwagon"), "enter", "enter"],
+    "stats": ["down", "down", "down", "enter", "s", ("pick", "Name calling"), "enter", "enter", "enter",
+              "end", "enter", ("pick", "Bandwagon"), "enter", "enter", "enter", "t"],
 }
 
 

@@ -46,6 +46,15 @@ def find_quote(text: str, quote: str) -> Span | None:
     return Span(start, start + len(quote), text.count("\n", 0, start) + 1)
 
 
+def find_all(text: str, quote: str) -> list[Span]:
+    """Every place `quote` occurs verbatim in `text` (a repeated line is highlighted everywhere)."""
+    spans, start = [], text.find(quote)
+    while start >= 0 and quote:
+        spans.append(Span(start, start + len(quote), text.count("\n", 0, start) + 1))
+        start = text.find(quote, start + 1)
+    return spans
+
+
 def closest_passage(text: str, quote: str) -> Miss:
     """The stretch of `text` that best lines up with `quote`, anchored on their longest common run."""
     matcher = SequenceMatcher(None, text, quote, autojunk=False)

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from quiz.domain.anchoring import Span
+from quiz.domain.anchoring import Span, find_all
 from quiz.domain.models import Question, Source, Technique
 
 
@@ -46,9 +46,9 @@ class Bank:
     def skill_name(self, skill: str) -> str:
         return self.techniques[skill].name if skill in self.techniques else "Spotting unsupported claims"
 
-    def paragraph(self, source: str, span: Span) -> str:
-        """The paragraph (blank-line separated) of `source` that holds `span`, for context."""
-        text = self.texts[source]
-        start = text.rfind("\n\n", 0, span.start)
-        end = text.find("\n\n", span.end)
-        return text[0 if start < 0 else start + 2 : len(text) if end < 0 else end].strip()
+    def highlights(self, question: Question) -> dict[str, list[Span]]:
+        """Every occurrence of each of the question's quotes, by source, for showing them in context."""
+        found: dict[str, list[Span]] = {}
+        for passage in question.quotes():
+            found.setdefault(passage.source, []).extend(find_all(self.texts[passage.source], passage.quote))
+        return found

@@ -8,6 +8,7 @@ import re
 from typing import Annotated
 
 from pydantic import AfterValidator, StringConstraints
+from pydantic_core import PydanticCustomError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -15,9 +16,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def _no_control_characters(value: str) -> str:
     match = _CONTROL.search(value)
     if match:
-        raise ValueError(
-            f"contains the control character {match.group()!r} at position {match.start() + 1}"
-            " (remove it: terminal escape sequences and other control characters are not allowed)"
+        # A custom error, not ValueError, so the message reads without pydantic's "Value error, " prefix.
+        raise PydanticCustomError(
+            "control_character",
+            "contains the control character {character} at position {position}"
+            " (remove it: terminal escape sequences and other control characters are not allowed)",
+            {"character": repr(match.group()), "position": match.start() + 1},
         )
     return value
 

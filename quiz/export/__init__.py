@@ -1,1 +1,1 @@
-"""Writing a checked bank out for other programs: JSON for review tools."""
+"""Writing a checked bank out for other programs: JSON for review tools, GIFT for Moodle."""

@@ -31,15 +31,17 @@ ALLOWED_WEIGHTS = (100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333
 """Answer weights (percent) that Moodle accepts on import, without sign; their negatives are allowed too."""
 
 _ROUNDING = 1e-4
-"""How far a sum of allowed weights may fall short of its target through their 5-decimal rounding (at most
-ten options of 0.000005 each), still counting as equal. Far below any grade Moodle shows."""
+"""How far a sum of allowed weights may miss its target and still count as reaching it: each weight is
+rounded to 5 decimals, so 3 x 33.33333 falls 0.00001 short of 100. Far below any grade Moodle shows."""
 
-_ESCAPES = str.maketrans({**{c: "\\" + c for c in "\\~=#{}:"}, "\n": "\\n"})
+_ESCAPES = str.maketrans({**{c: "\\" + c for c in "\\~=#{}:"}, "\n": "\\n", "\r": ""})
 
 
 def escape(text: str) -> str:
-    """`text` with every GIFT special character escaped and line breaks written as `\\n`."""
-    return text.replace("\r\n", "\n").translate(_ESCAPES)
+    """`text` with every GIFT special character escaped and line breaks written as `\\n`. A carriage
+    return (the loader refuses them anyway) is dropped, as Moodle's own exporter does: GIFT would take
+    it for a line end."""
+    return text.translate(_ESCAPES)
 
 
 def gift_text(text: str) -> str:
@@ -87,6 +89,7 @@ def category_name(bank: Bank, source: Source) -> str:
 
 
 def category_line(name: str) -> str:
+    """Moodle reads a category line raw (no GIFT escapes), to the end of the line, `/` separating levels."""
     path = " ".join(name.split()).replace("/", "//")
     return f"$CATEGORY: {ROOT_CATEGORY}/{path}"
 
@@ -108,23 +111,25 @@ def question_text(bank: Bank, question: Question) -> str:
     return "\n\n".join([*lead, question.prompt])
 
 
-def answer_lines(bank: Bank, question: Question) -> list[str]:
-    """One line per option: `=`/`~` for single-answer kinds, weighted `~%w%` for all that apply.
+def answer_marks(question: Question) -> dict[str, str]:
+    """What starts each option's line: `=`/`~` for single-answer kinds, a weighted `~%w%` for all
+    that apply (Moodle then lets the learner tick several)."""
+    keys, correct = question.option_keys(), question.correct()
+    if not question.multiple:
+        return {key: "=" if key in correct else "~" for key in keys}
+    per_right, per_wrong = all_that_apply_weights(len(correct), len(keys) - len(correct))
+    return {key: f"~%{format_weight(per_right if key in correct else per_wrong)}%" for key in keys}
 
-    Wrong options carry the bank's feedback on why they do not fit; right ones a plain "Right.", since
-    the explanation follows anyway as general feedback.
+
+def answer_lines(bank: Bank, question: Question) -> list[str]:
+    """One line per option, in bank order, with its feedback.
+
+    Wrong options carry the bank's feedback on why they do not fit; right ones a plain "Right." unless
+    the bank has feedback for them, since the explanation follows anyway as general feedback.
     """
-    correct = question.correct()
-    keys = question.option_keys()
-    if question.multiple:
-        per_right, per_wrong = all_that_apply_weights(len(correct), len(keys) - len(correct))
     lines = []
-    for key in keys:
-        right = key in correct
-        if question.multiple:
-            mark = f"~%{format_weight(per_right if right else per_wrong)}%"
-        else:
-            mark = "=" if right else "~"
+    for key, mark in answer_marks(question).items():
+        right = key in question.correct()
         feedback = question.feedback_for(key) or ("Right." if right else None)
         tail = f"#{gift_text(feedback)}" if feedback else ""
         lines.append(f"{mark}{gift_text(bank.label(question, key))}{tail}")
@@ -132,6 +137,8 @@ def answer_lines(bank: Bank, question: Question) -> list[str]:
 
 
 def question_block(bank: Bank, question: Question) -> str:
+    """One question, on lines that each start with GIFT syntax, never with bank text (a `//` there
+    would make Moodle drop the line as a comment)."""
     return "\n".join([
         f"::{escape(question.id)}::[plain]{escape(question_text(bank, question).strip())} {{",
         *answer_lines(bank, question),
@@ -153,8 +160,9 @@ def categories(bank: Bank) -> list[tuple[str, list[Question]]]:
 
 def dumps(bank: Bank) -> str:
     """The whole bank as one GIFT file: blocks separated by blank lines, as GIFT requires."""
-    blocks = [f"// {ROOT_CATEGORY}: {len(bank.questions)} questions. In Moodle: Question bank, Import, GIFT."]
+    blocks = []
     for name, questions in categories(bank):
         blocks.append(category_line(name))
         blocks.extend(question_block(bank, q) for q in questions)
-    return "\n\n".join(blocks) + "\n"
+    header = f"// {ROOT_CATEGORY}: {len(bank.questions)} questions. In Moodle: Question bank, Import, GIFT."
+    return header + "\n" + "\n\n".join(blocks) + "\n"

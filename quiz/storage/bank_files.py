@@ -1,11 +1,14 @@
 """Loading a question bank from TOML files, reporting every problem at once as `file:line: message`.
 
-Loading never raises at a user: unreadable bytes, TOML syntax, wrong types, unknown fields, broken rules
-and quotes that are not verbatim all become `Problem`s pointing at the line to fix, each with a hint
-where one exists. A `Bank` is built only when there are no errors.
+Loading never raises at a user: unreadable bytes, TOML syntax, wrong types, unknown fields, broken rules,
+quotes that are not verbatim and files over the limits below all become `Problem`s pointing at the line
+to fix, each with a hint where one exists. A `Bank` is built only when there are no errors.
 """
 
+import codecs
 import os
+import re
+import sys
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +36,9 @@ from quiz.storage.toml_lines import LineIndex
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_QUESTIONS = 5000
+"""Questions in a bank, and tables of one kind in a file: more are refused before they are checked."""
+MAX_KEY_PARTS = 100
+"""Dotted parts of one key (`a.b.c = ...`); `tomllib` slows with their square, files need three."""
 TABLES = ("technique", "source", "question")
 
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {
@@ -115,8 +121,9 @@ def load_bank(paths: Sequence[str | os.PathLike[str]]) -> LoadResult:
     sources = _unique(entries, "source", problems)
     questions = _unique(entries, "question", problems)
     if len(questions) > MAX_QUESTIONS:
-        problems.append(Problem(Path(str(paths[0])), None, f"{len(questions)} questions, more than "
-                                f"{MAX_QUESTIONS}", "split the bank into several"))
+        first_extra = list(questions.values())[MAX_QUESTIONS]
+        problems.append(_too_many(first_extra.file, first_extra.line(), len(questions), "questions"))
+        return LoadResult(None, sorted(problems, key=_reading_order))
     texts = _read_sources(sources, problems)
 
     anchors = Anchors()
@@ -134,12 +141,17 @@ def load_bank(paths: Sequence[str | os.PathLike[str]]) -> LoadResult:
         line = entry.line(*finding.path) if entry else None
         problems.append(Problem(file, line, finding.message, finding.hint, finding.severity))
 
-    problems.sort(key=lambda p: (p.severity != "error", str(p.file), p.line or 0))
+    problems.sort(key=_reading_order)
     if any(p.severity == "error" for p in problems):
         return LoadResult(None, problems)
     bank = Bank(techniques=tech_models, sources=source_models, texts=texts,
                 questions=question_models, spans=anchors.spans)
     return LoadResult(bank, problems)
+
+
+def _reading_order(problem: Problem) -> tuple[bool, str, int]:
+    """Errors first, then file by file, line by line."""
+    return (problem.severity != "error", str(problem.file), problem.line or 0)
 
 
 def _expand(paths: Iterable[str | os.PathLike[str]], problems: list[Problem]) -> list[tuple[Path, Path]]:
@@ -149,7 +161,8 @@ def _expand(paths: Iterable[str | os.PathLike[str]], problems: list[Problem]) ->
         path = Path(raw)
         if path.is_dir():
             for file in sorted(path.rglob("*.toml")):
-                found.setdefault(file, path)
+                if file.is_file():  # not a folder, a pipe or a device (such as a link to /dev/zero)
+                    found.setdefault(file, path)
         elif path.is_file():
             found.setdefault(path, path.parent)
             for sibling in ("techniques.toml", "sources.toml"):
@@ -162,15 +175,29 @@ def _expand(paths: Iterable[str | os.PathLike[str]], problems: list[Problem]) ->
 
 
 def _read_file(file: Path, root: Path, problems: list[Problem]) -> list[_Entry]:
-    text = _read_text(file, problems, MAX_FILE_BYTES)
+    text = _read_text(file, problems, "split its questions into several smaller files")
     if text is None:
+        return []
+    lines = LineIndex(text)
+    parts, line = lines.deepest_key
+    if parts > MAX_KEY_PARTS:
+        problems.append(Problem(file, line, f"a key of {parts:,} dotted parts, more than the limit of "
+                                f"{MAX_KEY_PARTS}", "question files need keys like feedback.doubt"))
         return []
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         problems.append(_syntax_problem(file, error))
         return []
-    lines = LineIndex(text)
+    except RecursionError:  # raised without a position, so no line can be given
+        problems.append(Problem(file, None, "arrays or inline tables nested too deeply to read",
+                                "look for a long run of '[' or '{'; question files nest three deep"))
+        return []
+    except ValueError:  # Python's limit on an integer's digits, which tomllib does not wrap
+        problems.append(Problem(file, _line_of_long_number(text), f"a number has too many digits "
+                                f"(more than {sys.get_int_max_str_digits():,})",
+                                "numbers here are small, like difficulty = 2"))
+        return []
     if not document:
         problems.append(Problem(file, None, "the file holds no techniques, sources or questions",
                                 "add [[question]] tables, or remove the file"))
@@ -178,13 +205,17 @@ def _read_file(file: Path, root: Path, problems: list[Problem]) -> list[_Entry]:
     entries = []
     for key, value in document.items():
         if key not in TABLES:
-            problems.append(Problem(file, lines.line_of((key,)), f"unknown table {key!r}",
+            problems.append(Problem(file, lines.line_of((key,)), f"unknown table {_shorten(key)}",
                                     did_you_mean(key, TABLES) or "a bank file holds [[technique]], "
                                     "[[source]] and [[question]] tables"))
             continue
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             problems.append(Problem(file, lines.line_of((key,)), f"{key!r} must be an array of tables",
                                     f"write each one under a [[{key}]] header"))
+            continue
+        if len(value) > MAX_QUESTIONS:
+            problems.append(_too_many(file, lines.line_of((key, MAX_QUESTIONS)), len(value),
+                                      f"[[{key}]] tables in one file"))
             continue
         for index, raw in enumerate(value):
             try:
@@ -197,15 +228,37 @@ def _read_file(file: Path, root: Path, problems: list[Problem]) -> list[_Entry]:
     return entries
 
 
-def _read_text(file: Path, problems: list[Problem], limit: int) -> str | None:
-    """The file's text, or None after reporting why it cannot be read as UTF-8 text."""
+def _too_many(file: Path, line: int, count: int, what: str) -> Problem:
+    """The limit on questions (or tables of one kind in a file), at the first one over it."""
+    return Problem(file, line, f"{count:,} {what}, more than the limit of {MAX_QUESTIONS:,}",
+                   "split them into several banks and check each on its own")
+
+
+def _line_of_long_number(text: str) -> int | None:
+    """The line of the first run of digits longer than Python reads, found in one pass."""
+    match = re.search(r"(?<![0-9_])[0-9_]{%d}" % sys.get_int_max_str_digits(), text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _shorten(value: object, limit: int = 60) -> str:
+    """The repr of a value taken from a file, cut so that a hostile one cannot flood the report."""
+    shown = repr(value)
+    return shown if len(shown) <= limit else f"{shown[:limit]}... ({len(shown):,} characters)"
+
+
+def _read_text(file: Path, problems: list[Problem], too_big_hint: str) -> str | None:
+    """The file's text, or None after reporting why it cannot be read as UTF-8 text.
+
+    The size is checked before reading, so a huge file is refused at once. A UTF-8 byte order mark,
+    which some editors write first, is dropped: it is not part of the text.
+    """
     try:
         size = file.stat().st_size
-        if size > limit:
-            problems.append(Problem(file, None, f"file is {size:,} bytes, larger than the limit of "
-                                    f"{limit:,}", "split it into smaller files"))
+        if size > MAX_FILE_BYTES:
+            problems.append(Problem(file, None, f"file is {size:,} bytes, more than the limit of "
+                                    f"{MAX_FILE_BYTES:,} ({MAX_FILE_BYTES // 2**20} MiB)", too_big_hint))
             return None
-        data = file.read_bytes()
+        data = file.read_bytes().removeprefix(codecs.BOM_UTF8)
     except OSError as error:
         problems.append(Problem(file, None, f"cannot read: {error.strerror or error}"))
         return None
@@ -236,6 +289,16 @@ def _syntax_problem(file: Path, error: tomllib.TOMLDecodeError) -> Problem:
                    "check quotes, brackets and '=' on this line")
 
 
+_HINTS = {
+    "string_too_long": "shorten it",
+    "too_long": "remove some",
+    "too_short": "add more",
+    "string_too_short": "write something, or remove the line",
+    "string_pattern_mismatch": "ids use lowercase letters, digits, '_' and '-'",
+}
+"""How to fix a field that breaks a limit of its type, by pydantic's error type."""
+
+
 def _validation_problems(file: Path, lines: LineIndex, prefix: tuple[str, int], raw: dict,
                          error: ValidationError) -> Iterable[Problem]:
     for detail in error.errors(include_url=False):
@@ -248,18 +311,19 @@ def _validation_problems(file: Path, lines: LineIndex, prefix: tuple[str, int], 
         if kind == "missing":
             yield Problem(file, where, f"missing field {name!r}", f'add {name} = ...')
         elif kind == "extra_forbidden":
-            yield Problem(file, lines.line_of(prefix + tuple(loc)), f"unknown field {name!r}",
+            yield Problem(file, lines.line_of(prefix + tuple(loc)), f"unknown field {_shorten(name)}",
                           did_you_mean(name, _FIELDS) or "remove it")
         elif kind == "union_tag_not_found":
             yield Problem(file, where, "missing field 'kind'",
                           f"add kind = one of {', '.join(repr(k) for k in KINDS)}")
         elif kind == "union_tag_invalid":
             given = raw.get("kind")
-            yield Problem(file, lines.line_of(prefix + ("kind",)), f"unknown kind {given!r}",
+            yield Problem(file, lines.line_of(prefix + ("kind",)), f"unknown kind {_shorten(given)}",
                           did_you_mean(str(given), KINDS) or f"use one of {', '.join(KINDS)}")
         else:
             label = ".".join(str(part) for part in loc) or prefix[0]
-            yield Problem(file, where, f"{label}: {detail['msg'][:1].lower()}{detail['msg'][1:]}")
+            yield Problem(file, where, f"{label}: {detail['msg'][:1].lower()}{detail['msg'][1:]}",
+                          _HINTS.get(kind))
 
 
 def _unique(entries: list[_Entry], table: str, problems: list[Problem]) -> dict[str, _Entry]:
@@ -282,19 +346,27 @@ def _read_sources(sources: dict[str, _Entry], problems: list[Problem]) -> dict[s
     """Each source's text, read from inside its bank folder only."""
     texts = {}
     for ident, entry in sources.items():
-        target = (entry.file.parent / entry.value.file).resolve()
         root = entry.root.resolve()
+        try:
+            target = (entry.file.parent / entry.value.file).resolve()
+            is_file = target.is_file()
+        except (OSError, ValueError) as error:  # a NUL byte, or a name too long for the file system
+            problems.append(Problem(entry.file, entry.line("file"),
+                                    f"source file {_shorten(entry.value.file)} cannot be opened: "
+                                    f"{getattr(error, 'strerror', None) or error}",
+                                    "give the article's file name, relative to this file"))
+            continue
         if not target.is_relative_to(root):
             problems.append(Problem(entry.file, entry.line("file"),
                                     f"source file {entry.value.file!r} is outside the bank folder {root}",
                                     "keep source texts inside the bank's folder"))
             continue
-        if not target.is_file():
+        if not is_file:
             problems.append(Problem(entry.file, entry.line("file"),
                                     f"source file {entry.value.file!r} does not exist",
                                     f"put the article's text at {target}"))
             continue
-        text = _read_text(target, problems, MAX_FILE_BYTES)
+        text = _read_text(target, problems, "keep only the article's text in the source file")
         if text is not None:
             texts[ident] = text.replace("\r\n", "\n")
     return texts

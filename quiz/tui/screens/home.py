@@ -1,21 +1,24 @@
-"""Home: choose what to be quizzed on and how many questions, continue an unfinished quiz, see totals."""
+"""Home: review what is due, start a quiz (on everything, one article or one kind of question, narrowed by
+technique, difficulty and length), continue an unfinished quiz, see totals; `t` opens the stats."""
 
 from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, Header, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from quiz.domain.models import KINDS
 from quiz.session import Selection, SessionError
+from quiz.tui.screens.stats import StatsScreen
 
-LENGTHS = (5, 10, 20, None)
-"""Quiz lengths the `l` key cycles through; None takes every matching question."""
+LENGTHS = [("5 questions", 5), ("10 questions", 10), ("20 questions", 20), ("All questions", 0)]
+DIFFICULTIES = [("Any difficulty", 0), ("1: easy", 1), ("2: medium", 2), ("3: hard", 3)]
+REVIEW = "review"
 
 
 @dataclass(frozen=True)
@@ -27,13 +30,9 @@ class Scope:
 
 class HomeScreen(Screen):
     BINDINGS = [
-        Binding("l", "cycle_length", "Length"),
         Binding("r", "resume", "Continue"),
+        Binding("t", "stats", "Stats"),
     ]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.length_index = 1
 
     @property
     def learner(self):
@@ -42,11 +41,12 @@ class HomeScreen(Screen):
     def scopes(self) -> list[Scope]:
         bank = self.learner.bank
         scopes = [Scope("All questions")]
-        scopes += [Scope(f"Only the {s.outlet} {s.kind}", source=s.id) for s in bank.sources.values()]
+        scopes += [Scope(f"{s.outlet} {s.kind} only", source=s.id) for s in bank.sources.values()]
         scopes += [Scope(name, kind=kind) for kind, name in KINDS.items() if bank.select(kind=kind)]
         return scopes
 
     def compose(self) -> ComposeResult:
+        bank = self.learner.bank
         yield Header()
         with VerticalScroll(id="home"):
             yield Static("How does this text try to persuade you?", classes="title")
@@ -64,14 +64,14 @@ class HomeScreen(Screen):
             )
             yield Static(id="unfinished")
             yield Static("Choose a quiz (↑ ↓, then Enter):", classes="heading")
-            bank = self.learner.bank
-            yield OptionList(
-                *(Option(Content(f"{scope.label}  ({len(bank.select(source=scope.source, kind=scope.kind))})"),
-                         id=str(n))
-                  for n, scope in enumerate(self.scopes())),
-                id="scopes",
-            )
-            yield Static(id="length")
+            yield OptionList(id="scopes")
+            yield Static("Narrow it down (Tab to reach these):", classes="heading")
+            with Horizontal(id="filters"):
+                yield Select([(Content("Any technique"), "")] +
+                             [(Content(bank.skill_name(s)), s) for s in bank.skills()],
+                             allow_blank=False, value="", id="skill")
+                yield Select(DIFFICULTIES, allow_blank=False, value=0, id="difficulty")
+                yield Select(LENGTHS, allow_blank=False, value=10, id="length")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -83,46 +83,61 @@ class HomeScreen(Screen):
         self.refresh_state()
 
     def refresh_state(self) -> None:
-        totals = self.learner.totals()
-        self.query_one("#totals", Static).update(
-            f"So far: {totals.answered} answers, {totals.correct} right "
-            f"({round(100 * totals.score / totals.answered) if totals.answered else 0}% of the marks)."
-            if totals.answered else "No answers yet: your progress is saved after every answer."
-        )
-        unfinished = self.learner.unfinished()
+        learner, bank = self.learner, self.learner.bank
+        totals = learner.totals()
+        due = learner.due()
+        summary = (f"So far: {totals.answered} answers, {totals.correct} right "
+                   f"({round(100 * totals.score / totals.answered)}% of the marks)."
+                   if totals.answered else "No answers yet: your progress is saved after every answer.")
+        if totals.answered:
+            summary += f" {len(due)} due for review." if due else " Nothing is due for review."
+        self.query_one("#totals", Static).update(summary)
+        unfinished = learner.unfinished()
         self.query_one("#unfinished", Static).update(
             Content(f"Unfinished: {unfinished.quiz.title}, {len(unfinished.answers)} of "
                     f"{unfinished.total} answered. Press r to continue.") if unfinished else ""
         )
         self.query_one("#unfinished").display = unfinished is not None
-        length = LENGTHS[self.length_index]
-        self.query_one("#length", Static).update(
-            f"Length: {length or 'all'} questions (press l to change)."
+        scopes = self.query_one("#scopes", OptionList)
+        highlighted = scopes.highlighted
+        scopes.clear_options()
+        if due:
+            scopes.add_option(Option(Content(f"Review: {len(due)} due now, most overdue first"), id=REVIEW))
+        scopes.add_options(
+            Option(Content(f"{scope.label}  ({len(bank.select(source=scope.source, kind=scope.kind))})"),
+                   id=str(n))
+            for n, scope in enumerate(self.scopes())
         )
+        scopes.highlighted = min(highlighted or 0, scopes.option_count - 1)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
-            return self.learner.progress.unfinished is not None and self.learner.unfinished() is not None
+            return self.learner.unfinished() is not None
         return True
-
-    def action_cycle_length(self) -> None:
-        self.length_index = (self.length_index + 1) % len(LENGTHS)
-        self.refresh_state()
 
     def action_resume(self) -> None:
         session = self.learner.unfinished()
         if session is not None:
             self.app.open_quiz(session)
 
+    def action_stats(self) -> None:
+        self.app.push_screen(StatsScreen())
+
     @on(OptionList.OptionSelected, "#scopes")
     def start(self, event: OptionList.OptionSelected) -> None:
-        scope = self.scopes()[int(event.option.id)]
-        selection = Selection(source=scope.source, kind=scope.kind,
-                              count=LENGTHS[self.length_index], seed=self.app.seed)
+        count = self.query_one("#length", Select).value or None
+        if event.option.id == REVIEW:
+            selection = self.learner.review_selection(count, seed=self.app.seed)
+        else:
+            scope = self.scopes()[int(event.option.id)]
+            selection = Selection(source=scope.source, kind=scope.kind,
+                                  skill=self.query_one("#skill", Select).value or None,
+                                  difficulty=self.query_one("#difficulty", Select).value or None,
+                                  count=count, seed=self.app.seed)
         try:
             session = self.learner.start(selection)
         except SessionError as error:
-            self.notify(str(error), severity="warning")
+            self.notify(f"{error}: widen the filters.", severity="warning")
             return
         self.app.open_quiz(session)

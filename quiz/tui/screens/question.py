@@ -23,14 +23,19 @@ class QuestionScreen(Screen):
     BINDINGS = [
         Binding("enter", "next", "Next"),
         Binding("c", "context", "In the article"),
+        Binding("s", "confidence", "Sure?"),
         Binding("escape", "home", "Home"),
         *(Binding(str(n), f"pick({n})", f"Option {n}", show=False) for n in range(1, 10)),
     ]
+
+    CONFIDENCE = (None, "sure", "unsure")
 
     def __init__(self, session: QuizSession) -> None:
         super().__init__()
         self.session = session
         self.question = session.current
+        self.confidence: str | None = None
+        """What the learner said of the answer they are about to give; asked afresh for each question."""
 
     @property
     def learner(self):
@@ -58,6 +63,7 @@ class QuestionScreen(Screen):
                 else:
                     yield Static("Choose one: number keys or ↑ ↓, then Enter.", classes="how")
                     yield SingleChoice(options, id="choices")
+                yield Static(self._confidence_text(), id="confidence")
             else:
                 yield FeedbackPanel(bank, question, session.options, session.last_answer,
                                     last=session.number == session.total)
@@ -75,9 +81,18 @@ class QuestionScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next",):
             return self.session.phase is Phase.ANSWERED
-        if action == "pick":
+        if action in ("pick", "confidence"):
             return self.session.phase is Phase.ASKING
         return True
+
+    def _confidence_text(self) -> str:
+        said = {None: "not said", "sure": "sure", "unsure": "unsure"}[self.confidence]
+        return f"How sure are you? {said} (press s to change; optional)"
+
+    def action_confidence(self) -> None:
+        options = self.CONFIDENCE
+        self.confidence = options[(options.index(self.confidence) + 1) % len(options)]
+        self.query_one("#confidence", Static).update(self._confidence_text())
 
     def action_pick(self, number: int) -> None:
         self.query_one("#choices", SingleChoice | MultiChoice).pick(number - 1)
@@ -88,7 +103,7 @@ class QuestionScreen(Screen):
             self.notify("Tick at least one option first (number keys or Space).", severity="warning")
             return
         try:
-            self.learner.answer(self.session, event.keys)
+            self.learner.answer(self.session, event.keys, self.confidence)
         except SessionError as error:
             self.notify(str(error), severity="warning")
             return
@@ -105,6 +120,7 @@ class QuestionScreen(Screen):
             self.app.switch_screen(ResultsScreen(self.session))
             return
         self.question = self.session.current
+        self.confidence = None
         await self.recompose()
         self.query_one(ProgressBar).update(progress=len(self.session.answers))
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
@@ -112,11 +128,7 @@ class QuestionScreen(Screen):
         self.refresh_bindings()
 
     def action_context(self) -> None:
-        spans = self.session.bank.spans[self.question.id]
-        quotes = self.question.quotes()
-        views = [(source, [span for span, p in zip(spans, quotes) if p.source == source])
-                 for source in self.question.source_ids()]
-        self.app.push_screen(ArticleScreen(views))
+        self.app.push_screen(ArticleScreen(list(self.session.bank.highlights(self.question).items())))
 
     def action_home(self) -> None:
         self.app.pop_screen()

@@ -8,14 +8,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from quiz.session import QuizSession
-
-BAR_WIDTH = 20
-
-
-def bar(share: float, width: int = BAR_WIDTH) -> str:
-    """A text bar (█ filled, ░ empty): readable without colour."""
-    filled = round(share * width)
-    return "█" * filled + "░" * (width - filled)
+from quiz.tui.widgets.bars import bar
 
 
 class ResultsScreen(Screen):

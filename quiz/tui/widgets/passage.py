@@ -9,7 +9,7 @@ from quiz.domain.models import Source
 
 
 def source_line(source: Source) -> Content:
-    who = f"Author: {source.author}" if source.author else f"Speaker: {source.speaker}"
+    who = f"Author: {source.author}" if source.author else f"Speaker: {source.voice}"
     return Content.assemble((f"{source.outlet} {source.kind}", "bold"), f" · {who}")
 
 

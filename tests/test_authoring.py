@@ -1,0 +1,201 @@
+"""`quiz new`: a starting file that checks clean, whose examples pass `quiz check` once filled in."""
+
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from quiz.authoring import sentences, slug, title_of
+from quiz.cli import main
+from quiz.domain.models import KINDS
+from quiz.schema import FILE_NAME
+from quiz.storage.bank_files import load_bank
+from tests.conftest import MINI
+
+EXPLANATION = ("The passage pins a label on its target instead of showing what was done; ask which "
+               "facts in the text would make the label true, and whether any are given.")
+
+
+@pytest.fixture
+def bank(tmp_path, monkeypatch) -> Path:
+    """An empty bank folder holding the mini bank's two texts, with the working folder just above it."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(MINI / "sources", tmp_path / "bank" / "sources")
+    return tmp_path / "bank"
+
+
+def check(*args: str) -> tuple[int, str]:
+    out = subprocess.run([sys.executable, "-m", "quiz", "check", *args], capture_output=True, text=True,
+                         stdin=subprocess.DEVNULL)
+    assert "Traceback" not in out.stdout + out.stderr
+    return out.returncode, out.stdout
+
+
+def uncomment(text: str) -> str:
+    """What a teacher does to use the examples: remove the leading "# " of each example line."""
+    return re.sub(r"(?m)^# ", "", text)
+
+
+def fill(text: str) -> str:
+    """What a teacher does next: replace every TODO, and point the pair at the other article."""
+    text = text.replace('"other-article"', '"reply"')
+    text = text.replace('"TODO: a passage of the other article"',
+                        '"The bridge is the finest in the region."')
+    text = re.sub(r'(?m)^explanation = "TODO[^"]*"', f'explanation = "{EXPLANATION}"', text)
+    return re.sub(r'"TODO: ([^"]*)"', r'"Filled in: \1"', text)
+
+
+def test_new_file_holds_the_source_and_checks_clean(bank, capsys):
+    assert main(["new", "bank/sources/letter.txt", "--out", "bank/letter.toml"]) == 0
+    assert "quiz check bank" in capsys.readouterr().out
+    written = tomllib.loads((bank / "letter.toml").read_text(encoding="utf-8"))
+    assert written == {"source": [{
+        "id": "letter", "file": "sources/letter.txt", "title": "A letter to the editor",
+        "outlet": "TODO: who published it", "author": "TODO: who wrote it", "kind": "article"}]}
+    code, out = check("bank")
+    assert code == 0, out
+    assert re.fullmatch(r"0 questions on 1 sources, \d+ techniques: 0 errors, 0 warnings",
+                        out.splitlines()[-1]), out
+
+
+def test_examples_quote_the_article_verbatim_and_pass_check_once_filled(bank):
+    assert main(["new", "bank/sources/letter.txt", "--out", "bank/letter.toml"]) == 0
+    assert main(["new", "bank/sources/reply.txt", "--out", "bank/reply.toml"]) == 0
+    letter = bank / "letter.toml"
+    letter.write_text(uncomment(letter.read_text(encoding="utf-8")), encoding="utf-8")
+
+    code, out = check("bank")
+    assert code == 1, out
+    assert [line for line in out.splitlines() if ": error: " in line] == [
+        f"bank/letter.toml:{_line_of(letter, 'other-article')}: error: unknown source 'other-article' "
+        "(known sources: letter, reply)"]
+    assert out.count("fewer than 20 (name the words") == 4, "placeholder explanations must be flagged"
+
+    letter.write_text(fill(letter.read_text(encoding="utf-8")), encoding="utf-8")
+    code, out = check("bank")
+    assert code == 0, out
+    assert "TODO" not in str(tomllib.loads(letter.read_text(encoding="utf-8"))), "a TODO was left"
+    assert "fewer than 20 (name the words" not in out
+    result = load_bank([bank])
+    assert {q.kind for q in result.bank.questions.values()} == set(KINDS)
+    text = (bank / "sources" / "letter.txt").read_text(encoding="utf-8")
+    assert all(p.quote in text for q in result.bank.questions.values() for p in q.quotes()
+               if p.source == "letter")
+
+
+def _line_of(path: Path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if needle in line)
+
+
+def test_without_out_the_file_goes_beside_the_source(bank, capsys):
+    assert main(["new", "bank/sources/letter.txt"]) == 0
+    written = tomllib.loads((bank / "sources" / "letter.toml").read_text(encoding="utf-8"))
+    assert written["source"][0]["file"] == "letter.txt"
+    assert check("bank")[0] == 0
+
+
+def test_an_existing_file_is_never_overwritten(bank, capsys):
+    target = bank / "letter.toml"
+    target.write_text("# my questions\n")
+    assert main(["new", "bank/sources/letter.txt", "--out", str(target)]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert target.read_text() == "# my questions\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [(None, "cannot read"), (b"", "is empty"), ("caf\xe9".encode("latin-1"), "is not UTF-8 text"),
+     (b"\x00\x01binary", "is not a text file")],
+    ids=["missing", "empty", "latin-1", "binary"],
+)
+def test_an_unusable_source_is_refused_with_a_reason_and_nothing_written(bank, capsys, content,
+                                                                          expected):
+    source = bank / "article.txt"
+    if content is not None:
+        source.write_bytes(content)
+    assert main(["new", str(source)]) == 1
+    assert expected in capsys.readouterr().err
+    assert not (bank / "article.toml").exists()
+
+
+def test_the_id_comes_from_the_file_name_unless_given(bank, capsys):
+    source = bank / "Café Über – Op-Ed (2024).txt"
+    shutil.copy(bank / "sources" / "letter.txt", source)
+    assert main(["new", str(source), "--out", "bank/a.toml"]) == 0
+    assert tomllib.loads((bank / "a.toml").read_text())["source"][0]["id"] == "cafe-uber-op-ed-2024"
+    assert main(["new", str(source), "--out", "bank/b.toml", "--id", "my-article"]) == 0
+    assert tomllib.loads((bank / "b.toml").read_text())["source"][0]["id"] == "my-article"
+    assert main(["new", str(source), "--out", "bank/c.toml", "--id", "My Article"]) == 1
+    assert "'My Article' is not a valid id" in capsys.readouterr().err
+    assert not (bank / "c.toml").exists()
+
+
+def test_a_source_outside_the_output_folder_gets_a_note(bank, capsys):
+    (bank / "questions").mkdir()
+    assert main(["new", "bank/sources/letter.txt", "--out", "bank/questions/letter.toml"]) == 0
+    assert "outside bank/questions/" in capsys.readouterr().err
+    assert tomllib.loads((bank / "questions" / "letter.toml").read_text())["source"][0]["file"] == \
+        "../sources/letter.txt"
+    assert check("bank")[0] == 0, "checking the folder that holds both finds the text"
+
+
+def test_the_schema_directive_is_written_when_the_schema_is_beside_the_file(bank):
+    assert main(["new", "bank/sources/letter.txt", "--out", "bank/without.toml"]) == 0
+    assert main(["schema", "--out", f"bank/{FILE_NAME}"]) == 0
+    assert main(["new", "bank/sources/letter.txt", "--out", "bank/with.toml", "--id", "letter2"]) == 0
+    assert (bank / "with.toml").read_text().splitlines()[0] == f"#:schema ./{FILE_NAME}"
+    without = (bank / "without.toml").read_text()
+    assert not without.startswith("#:schema") and f"quiz schema --out {FILE_NAME}" in without
+
+
+def test_quotes_with_quote_marks_and_backslashes_survive_as_toml(bank):
+    source = bank / "sources" / "tricky.txt"
+    source.write_text('He said "no" — twice\r\n\r\nThe "experts" say C:\\temp is fine. It is “fine”, '
+                      "they insist!\r\n", encoding="utf-8")
+    assert main(["new", str(source), "--out", "bank/tricky.toml"]) == 0
+    document = tomllib.loads(uncomment((bank / "tricky.toml").read_text(encoding="utf-8")))
+    assert document["source"][0]["title"] == 'He said "no" — twice'
+    assert document["question"][0]["quote"] == 'The "experts" say C:\\temp is fine.'
+    assert document["question"][1]["quote"] == "It is “fine”, they insist!"
+
+
+def test_slug_title_and_sentences():
+    assert slug("Ablyazov interview (Charter 97)") == "ablyazov-interview-charter-97"
+    assert slug("日本") == ""
+    assert title_of("\ufeff\n\n  Headline here  \nBody.") == "Headline here"
+    assert len(title_of("word " * 100)) <= 200
+    text = "Title\n\nDr. Smith said it works. Short one. Everyone knows it is a disaster!\n"
+    assert sentences(text) == ["Smith said it works.", "Everyone knows it is a disaster!"]
+    assert all(s in text for s in sentences(text))
+
+
+def test_authoring_commands_do_not_load_textual(bank):
+    code = ("import sys, contextlib, io\nfrom quiz.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    codes = main(['new', 'bank/sources/letter.txt']), main(['schema'])\n"
+            "print(codes, 'textual' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "(0, 0) False", out.stderr
+
+
+def test_the_guides_complete_examples_pass_check(tmp_path):
+    """docs/authoring.md: its two article texts, their [[source]] tables and its example of each kind
+    of question make a bank with no errors, so the guide cannot drift from what `quiz check` accepts."""
+    guide = (Path(__file__).parent.parent / "docs" / "authoring.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```(\w+)\n(.*?)```", guide, re.S)
+    texts = {body.splitlines()[0]: body for lang, body in blocks if lang == "text"}
+    sources = [body for lang, body in blocks if lang == "toml" and body.startswith("[[source]]")]
+    for source in map(tomllib.loads, sources):
+        target = tmp_path / source["source"][0]["file"]
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(texts[source["source"][0]["title"]], encoding="utf-8")
+    section = guide.split("## One complete example of each kind")[1].split("\n## ")[0]
+    examples = re.findall(r"```toml\n(.*?)```", section, re.S)
+    (tmp_path / "bank.toml").write_text("\n".join(sources + examples), encoding="utf-8")
+    result = load_bank([tmp_path])
+    assert result.errors == [], "\n".join(map(str, result.errors))
+    assert sorted(q.kind for q in result.bank.questions.values()) == sorted(KINDS)
