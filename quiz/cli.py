@@ -23,6 +23,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="fix the order of questions and options, to repeat a quiz exactly")
     parser.add_argument("--progress", metavar="PATH",
                         help="progress file to use (default: $QUIZ_PROGRESS, else your user data folder)")
+    parser.add_argument("--plain", action="store_true",
+                        help="ask line by line on standard input and output, with no full-screen display "
+                             "(for screen readers and braille displays)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="check question files and report every problem",
@@ -204,6 +207,10 @@ def _run_app(args: argparse.Namespace) -> int:
     bank = _load_or_report(args.bank)
     if bank is None:
         return 1
+    if args.plain:
+        from quiz.plain import run
+
+        return run(bank, progress_path(args.progress), seed=args.seed)
     from quiz.tui.app import QuizApp
 
     QuizApp(bank, progress_path(args.progress), seed=args.seed).run()

@@ -203,3 +203,34 @@ async def test_missed_questions_come_back_for_review(mini, make_app, progress_fi
         await pilot.pause()
         assert later.screen.question.id == "letter-puppet"
         assert "Review" in screen_text(later)
+
+
+async def test_help_lists_keys_and_kinds(mini, make_app):
+    app = make_app(mini)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.press("f1")
+        text = screen_text(app)
+        assert "Ctrl+Q" in text and "quit; progress is already saved" in text
+        assert "The unsupported claim: Several sentences of one article" in text
+        await pilot.press("escape", "question_mark")
+        assert "What each kind of question asks" in screen_text(app)
+
+
+async def test_command_palette_offers_the_quiz_commands(mini, make_app):
+    app = make_app(mini)
+    async with app.run_test(size=(120, 50)) as pilot:
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for expected in ("Start a quiz", "Review", "Stats", "Read the The Harbour Gazette letter",
+                         "Switch to the light theme"):
+            assert expected in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"read the council", "enter")
+        await pilot.pause()
+        assert "The council replies" in screen_text(app)
+        assert "Critics want the town to stand still forever." in screen_text(app)
+        await pilot.press("escape", "ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"light theme", "enter")
+        await pilot.pause()
+        assert not app.current_theme.dark

@@ -36,3 +36,27 @@ def test_screen(snap_compare, mini, make_app, screen, size):
             await pilot.pause()
 
     assert snap_compare(make_app(mini), run_before=run_before, terminal_size=size)
+
+
+NO_COLOR_SCREENS = ["question_single", "question_all_that_apply", "feedback_wrong", "article_context"]
+
+
+@pytest.mark.parametrize("screen", NO_COLOR_SCREENS)
+def test_screen_without_colour(snap_compare, mini, make_app, monkeypatch, screen):
+    """With NO_COLOR set, selection, right/wrong and the quoted passage stay visible by text and style."""
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def run_before(pilot):
+        await pilot.pause()
+        for key in SCREENS[screen]:
+            await pilot.press(number_of(pilot.app, key[1]) if isinstance(key, tuple) else key)
+            await pilot.pause()
+
+    app = make_app(mini)
+    assert app.no_color
+    assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help_screen(snap_compare, mini, make_app, size):
+    assert snap_compare(make_app(mini), press=["f1"], terminal_size=size)

@@ -290,13 +290,16 @@ def _syntax_problem(file: Path, error: tomllib.TOMLDecodeError) -> Problem:
 
 
 _HINTS = {
+    "string_type": 'write text in double quotes: "..."',
+    "list_type": 'write a list in brackets: ["...", "..."]',
+    "int_parsing": "write a whole number, like 2",
     "string_too_long": "shorten it",
     "too_long": "remove some",
     "too_short": "add more",
     "string_too_short": "write something, or remove the line",
     "string_pattern_mismatch": "ids use lowercase letters, digits, '_' and '-'",
 }
-"""How to fix a field that breaks a limit of its type, by pydantic's error type."""
+"""How to fix a field of the wrong type or beyond a limit of its type, by pydantic's error type."""
 
 
 def _validation_problems(file: Path, lines: LineIndex, prefix: tuple[str, int], raw: dict,
@@ -336,7 +339,7 @@ def _unique(entries: list[_Entry], table: str, problems: list[Problem]) -> dict[
         if ident in seen:
             first = seen[ident]
             problems.append(Problem(entry.file, entry.line("id"), f"duplicate {table} id {ident!r}",
-                                    f"first defined at {first.file}:{first.line('id')}; rename one"))
+                                    f"first defined at {_shown(first.file)}:{first.line('id')}; rename one"))
         else:
             seen[ident] = entry
     return seen

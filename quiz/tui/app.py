@@ -4,20 +4,29 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
 
 from quiz.domain.bank import Bank
 from quiz.learner import Learner, utc_now
-from quiz.session import QuizSession
+from quiz.session import QuizSession, Selection, SessionError
 from quiz.storage.progress_file import ProgressError, move_aside
+from quiz.tui.screens.article import ArticleScreen
 from quiz.tui.screens.damaged import DamagedProgressScreen
+from quiz.tui.screens.help import HelpScreen
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.question import QuestionScreen
+from quiz.tui.screens.stats import StatsScreen
 
 
 class QuizApp(App[None]):
     CSS_PATH = "quiz.tcss"
     TITLE = "Media literacy quiz"
+    BINDINGS = [
+        Binding("f1", "help", "Help"),
+        Binding("question_mark", "help", "Help", show=False),
+    ]
 
     def __init__(self, bank: Bank, progress_path: Path, *, seed: int | None = None,
                  clock: Callable[[], datetime] = utc_now) -> None:
@@ -49,6 +58,38 @@ class QuizApp(App[None]):
 
     def open_quiz(self, session: QuizSession) -> None:
         self.push_screen(QuestionScreen(session))
+
+    def start_quiz(self, selection: Selection) -> None:
+        try:
+            self.open_quiz(self.learner.start(selection))
+        except SessionError as error:
+            self.notify(str(error), severity="warning")
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen):
+        """The command palette (Ctrl+P): Textual's own commands (themes, keys, quit) and the quiz's."""
+        yield from super().get_system_commands(screen)
+        if self.learner is None:
+            return
+        yield SystemCommand("Start a quiz", "Ten questions on both articles",
+                            lambda: self.start_quiz(Selection(count=10, seed=self.seed)))
+        for source in self.bank.sources.values():
+            name = f"{source.outlet} {source.kind}"
+            yield SystemCommand(f"Start a quiz on the {name}", f"Ten questions quoting only the {name}",
+                                lambda s=source.id: self.start_quiz(Selection(source=s, count=10, seed=self.seed)))
+            yield SystemCommand(f"Read the {name}", source.title,
+                                lambda s=source.id: self.push_screen(ArticleScreen([(s, [])])))
+        yield SystemCommand("Review", "The questions due for review first",
+                            lambda: self.start_quiz(self.learner.review_selection(10, self.seed)))
+        yield SystemCommand("Stats", "Mastery per technique, accuracy per article, discernment",
+                            lambda: self.push_screen(StatsScreen()))
+        yield SystemCommand("Switch to the light theme" if self.current_theme.dark else "Switch to the dark theme",
+                            "Swap dark and light colours",
+                            lambda: setattr(self, "theme", "textual-light" if self.current_theme.dark
+                                            else "textual-dark"))
 
     def on_unmount(self) -> None:
         if self.learner is not None:

@@ -51,9 +51,8 @@ class HomeScreen(Screen):
         with VerticalScroll(id="home"):
             yield Static("How does this text try to persuade you?", classes="title")
             yield Static(
-                "Two opinion articles take opposite sides on the same man, Mukhtar Ablyazov. "
-                "The questions ask how each one persuades: its words, its evidence, what it leaves "
-                "out. They never ask who is right.",
+                "Each question quotes opinion writing and asks how it persuades: its words, its "
+                "evidence, what it leaves out. No question asks who is right.",
                 classes="intro",
             )
             yield Static(id="totals")
