@@ -19,6 +19,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--bank", metavar="PATH", action="append",
                         help="take the quiz on this question file or folder (default: the bundled bank)")
+    parser.add_argument("--learners", metavar="DIR",
+                        help="for a class: ask each learner's name and keep their progress in DIR/NAME.toml")
     parser.add_argument("--seed", type=int, metavar="N",
                         help="fix the order of questions and options, to repeat a quiz exactly")
     parser.add_argument("--progress", metavar="PATH",
@@ -213,5 +215,7 @@ def _run_app(args: argparse.Namespace) -> int:
         return run(bank, progress_path(args.progress), seed=args.seed)
     from quiz.tui.app import QuizApp
 
-    QuizApp(bank, progress_path(args.progress), seed=args.seed).run()
+    learners = Path(args.learners) if args.learners else None
+    QuizApp(bank, None if learners else progress_path(args.progress), seed=args.seed,
+            learners=learners).run()
     return 0

@@ -234,3 +234,23 @@ async def test_command_palette_offers_the_quiz_commands(mini, make_app):
         await pilot.press(*"light theme", "enter")
         await pilot.pause()
         assert not app.current_theme.dark
+
+
+async def test_each_learner_of_a_class_gets_their_own_progress_file(mini, tmp_path):
+    from quiz.tui.app import QuizApp
+    from tests.conftest import Clock
+
+    folder = tmp_path / "class"
+    for name, stem in (("Ana María", "ana-maría"), ("Айгерим", "айгерим")):
+        app = QuizApp(mini, None, seed=1, clock=Clock(), learners=folder)
+        async with app.run_test(size=(100, 30)) as pilot:
+            assert "Who is taking the quiz?" in screen_text(app)
+            await pilot.press("enter")
+            assert "Please type a name" in screen_text(app)
+            await pilot.press(*name, "enter")
+            await pilot.pause()
+            await pilot.press("down", "down", "down", "enter")
+            await pilot.pause()
+            await answer(pilot, RIGHT["letter-puppet"])
+        assert load_progress(folder / f"{stem}.toml").answers[0].question_id == "letter-puppet"
+    assert sorted(p.name for p in folder.glob("*.toml")) == ["ana-maría.toml", "айгерим.toml"]

@@ -16,6 +16,7 @@ from quiz.tui.screens.article import ArticleScreen
 from quiz.tui.screens.damaged import DamagedProgressScreen
 from quiz.tui.screens.help import HelpScreen
 from quiz.tui.screens.home import HomeScreen
+from quiz.tui.screens.learner_name import LearnerNameScreen
 from quiz.tui.screens.question import QuestionScreen
 from quiz.tui.screens.stats import StatsScreen
 
@@ -28,17 +29,29 @@ class QuizApp(App[None]):
         Binding("question_mark", "help", "Help", show=False),
     ]
 
-    def __init__(self, bank: Bank, progress_path: Path, *, seed: int | None = None,
-                 clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, bank: Bank, progress_path: Path | None, *, seed: int | None = None,
+                 clock: Callable[[], datetime] = utc_now, learners: Path | None = None) -> None:
         super().__init__()
         self.bank = bank
         self.progress_path = progress_path
+        self.learners = learners
+        """A folder of progress files, one per learner by name; the app then asks who is taking it."""
         self.seed = seed
         """Fixes question and option order when set (tests, `--seed`); None shuffles afresh."""
         self.clock = clock
         self.learner: Learner | None = None
 
     def on_mount(self) -> None:
+        if self.learners is not None:
+            self.push_screen(LearnerNameScreen())
+        else:
+            self.open_progress()
+
+    def choose_learner(self, name: str, stem: str) -> None:
+        """Use the progress file of the learner who typed `name`."""
+        self.progress_path = self.learners / f"{stem}.toml"
+        self.sub_title = name
+        self.pop_screen()
         self.open_progress()
 
     def open_progress(self) -> None:
