@@ -127,16 +127,20 @@ def _export(args: argparse.Namespace) -> int:
     bank = _load_or_report(args.paths)
     if bank is None:
         return 1
-    text = dumps(bank)
-    if args.out:
-        try:
-            Path(args.out).write_text(text, encoding="utf-8")
-        except OSError as error:
-            print(f"Cannot write {args.out}: {error.strerror or error}. Choose another --out FILE.",
-                  file=sys.stderr)
-            return 1
-    else:
+    return _write_output(dumps(bank), args.out)
+
+
+def _write_output(text: str, out: str | None) -> int:
+    """Write a command's output to the file `out`, or to standard output when None."""
+    if out is None:
         sys.stdout.write(text)
+        return 0
+    try:
+        Path(out).write_text(text, encoding="utf-8")
+    except OSError as error:
+        print(f"Cannot write {out}: {error.strerror or error}. Choose another --out FILE.",
+              file=sys.stderr)
+        return 1
     return 0
 
 
@@ -190,17 +194,7 @@ def _new(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     from quiz.schema import dumps
 
-    text = dumps()
-    if args.out:
-        try:
-            Path(args.out).write_text(text, encoding="utf-8")
-        except OSError as error:
-            print(f"Cannot write {args.out}: {error.strerror or error}. Choose another --out FILE.",
-                  file=sys.stderr)
-            return 1
-    else:
-        sys.stdout.write(text)
-    return 0
+    return _write_output(dumps(), args.out)
 
 
 def _run_app(args: argparse.Namespace) -> int:
