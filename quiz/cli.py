@@ -73,6 +73,23 @@ def build_parser() -> argparse.ArgumentParser:
                     "Even Better TOML use to complete and check fields.")
     schema.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     schema.set_defaults(handler=_schema)
+
+    serve = commands.add_parser(
+        "serve", help="serve the quiz to a class's browsers",
+        description="Serve the quiz on the web: each browser tab asks the learner's name and runs its "
+                    "own quiz, keeping their progress in LEARNERS/NAME.toml.")
+    serve.add_argument("--learners", metavar="DIR", required=True,
+                       help="folder for the progress files, one per learner (created if absent)")
+    serve.add_argument("--bank", metavar="PATH", action="append", default=argparse.SUPPRESS,
+                       help="question file or folder to serve (default: the bundled bank)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this computer only; "
+                            "0.0.0.0 for a classroom network, with --public-url)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--public-url", metavar="URL",
+                       help="the address browsers open, when it is not http://HOST:PORT "
+                            "(listening on 0.0.0.0, or behind a proxy)")
+    serve.set_defaults(handler=_serve)
     return parser
 
 
@@ -195,6 +212,16 @@ def _schema(args: argparse.Namespace) -> int:
     from quiz.schema import dumps
 
     return _write_output(dumps(), args.out)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """Check the bank once here, so a broken one is reported before any learner opens a tab."""
+    from quiz.serve import run
+
+    if _load_or_report(args.bank) is None:
+        return 1
+    return run(Path(args.learners), [Path(p) for p in args.bank or ()], args.host, args.port,
+               args.public_url)
 
 
 def _run_app(args: argparse.Namespace) -> int:

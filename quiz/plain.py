@@ -24,7 +24,7 @@ from quiz.domain.review import Confidence
 from quiz.domain.scoring import Judgement, is_correct, judge
 from quiz.domain.stats import accuracy_by_source
 from quiz.learner import Learner, utc_now
-from quiz.session import QuizSession, Phase, Selection, SessionError
+from quiz.session import Phase, QuizSession, Selection, SessionError
 from quiz.storage.progress_file import ProgressError, move_aside
 
 DEFAULT_LENGTH = 10
@@ -94,7 +94,7 @@ def quoted_paragraphs(text: str, spans: list[Span]) -> list[str]:
                 merged.append([left, right])
         for left, right in reversed(merged):
             paragraph = f"{paragraph[:left]}>>>{paragraph[left:right]}<<<{paragraph[right:]}"
-        found.append(paragraph)
+        found.append(paragraph.strip())
     return found
 
 
@@ -180,9 +180,8 @@ class _PlainQuiz:
         say = self.lines.say
         say("Media literacy quiz, plain text version.",
             "How does this text try to persuade you?",
-            "Two opinion articles take opposite sides on the same man, Mukhtar Ablyazov.",
-            "The questions ask how each one persuades: its words, its evidence, what it leaves out. "
-            "They never ask who is right.")
+            "Each question quotes opinion writing and asks how it persuades: its words, its "
+            "evidence, what it leaves out. No question asks who is right.")
         if learner.read_only:
             say("Read-only: another quiz window is using this progress file, so answers given here "
                 "are not saved. Close the other window, then start this one again.")
@@ -258,7 +257,8 @@ class _PlainQuiz:
                 raise _Leave
             if reply.isdigit() and int(reply) > 0:
                 return int(reply)
-            self.lines.say(f"Type a number of questions such as 5, or all, or press Enter for {DEFAULT_LENGTH}.")
+            self.lines.say("Type a number of questions such as 5, or all, "
+                           f"or press Enter for {DEFAULT_LENGTH}.")
 
     def take(self, session: QuizSession) -> None:
         self.lines.say("", f"Quiz: {session.quiz.title}, {_count(session.total, 'question')}.")
@@ -322,8 +322,8 @@ class _PlainQuiz:
         say = self.lines.say
         say("", verdict(record.score))
         judgement = judge(question.correct(), record.choice)
-        say(*(f"Option {n}: {_sentence(bank.label(question, key))} {_status(question.multiple, key, judgement)}"
-              for n, key in enumerate(session.options, 1)))
+        say(*(f"Option {n}: {_sentence(bank.label(question, key))} "
+              f"{_status(question.multiple, key, judgement)}" for n, key in enumerate(session.options, 1)))
         say(f"Why: {question.explanation}")
         if question.kind != "unsupported":
             for key in sorted(question.correct()):
@@ -359,12 +359,13 @@ class _PlainQuiz:
         for question, record in results.missed:
             chosen = ", ".join(bank.label(question, k) for k in record.choice)
             right = ", ".join(bank.label(question, k) for k in sorted(question.correct()))
-            say(f"Missed: {_sentence(question.prompt)} You chose: {_sentence(chosen)} Answer: {_sentence(right)}")
+            say(f"Missed: {_sentence(question.prompt)} You chose: {_sentence(chosen)} "
+                f"Answer: {_sentence(right)}")
         articles = accuracy_by_source(bank, self.learner.progress.answers)
         if len(articles) > 1:
             say("Over all your quizzes, by article; a gap suggests you read one side less critically.")
-            say(*(f"{a.name}: {a.share:.0%} of the marks, {a.correct} of {_count(a.answered, 'answer')} right."
-                  for a in articles))
+            say(*(f"{a.name}: {a.share:.0%} of the marks, "
+                  f"{a.correct} of {_count(a.answered, 'answer')} right." for a in articles))
 
 
 def _open_learner(lines: _Lines, bank: Bank, path: Path, clock: Callable[[], datetime]) -> Learner | None:
