@@ -4,6 +4,7 @@ Textual is imported only when the full-screen app starts, so `quiz --version` an
 """
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -95,9 +96,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command is None:
-        return _run_app(args)
-    return args.handler(args)
+    try:
+        if args.command is None:
+            return _run_app(args)
+        return args.handler(args)
+    except BrokenPipeError:  # `quiz check | head` closed the pipe: stop quietly, as other tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 def _bank_paths(paths: Sequence[str] | None) -> list[Path]:

@@ -157,3 +157,13 @@ def test_missing_path_is_a_problem_not_a_crash(tmp_path):
     result = load_bank([tmp_path / "nope"])
     assert result.bank is None
     assert "no such file or folder" in str(result.errors[0])
+
+
+def test_bidirectional_overrides_and_quoted_numbers_are_refused(bank_copy):
+    questions = bank_copy / "questions.toml"
+    edit(questions, 'prompt = "Which technique', 'prompt = "\\u202eWhich technique')
+    edit(questions, "difficulty = 3", 'difficulty = "3"')
+    text = "\n".join(messages(load_bank([bank_copy])))
+    assert "control character '\\u202e'" in text
+    line = line_of(questions, 'difficulty = "3"')
+    assert f":{line}: error: difficulty:" in text

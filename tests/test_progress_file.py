@@ -70,3 +70,11 @@ def test_times_keep_their_timezone(tmp_path):
                                               choice=["a"], score=1.0)])
     save_progress(tmp_path / "p.toml", progress)
     assert load_progress(tmp_path / "p.toml").answers[0].answered_at == moment
+
+
+def test_hostile_progress_files_are_reported_not_raised(tmp_path):
+    path = tmp_path / "progress.toml"
+    for text in ("a = " + "[" * 100_000, "schema_version = " + "9" * 5000 + "\n"):
+        path.write_text(text)
+        with pytest.raises(ProgressError, match="damaged"):
+            load_progress(path)

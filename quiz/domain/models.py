@@ -15,7 +15,10 @@ from quiz.domain.text import Identifier, Name, Paragraph, Quote
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    """Unknown fields are errors, and values are not coerced: TOML has types, so `difficulty = "2"`
+    is a mistake to report, not to guess at."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class Technique(_Strict):

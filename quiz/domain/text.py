@@ -1,7 +1,8 @@
 """Constraints shared by every piece of text that comes from a file.
 
 Text from files is data. Control characters (ANSI escape sequences among them) are refused at load time
-because a terminal would act on them; markup such as ``[bold]`` is allowed and shown literally by the UI.
+because a terminal would act on them, and so are the invisible bidirectional overrides that can make text
+display in another order than it reads; markup such as ``[bold]`` is allowed and shown literally by the UI.
 """
 
 import re
@@ -10,7 +11,7 @@ from typing import Annotated
 from pydantic import AfterValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _no_control_characters(value: str) -> str:
@@ -20,14 +21,15 @@ def _no_control_characters(value: str) -> str:
         raise PydanticCustomError(
             "control_character",
             "contains the control character {character} at position {position}"
-            " (remove it: terminal escape sequences and other control characters are not allowed)",
+            " (remove it: terminal escape sequences, bidirectional overrides and other control"
+            " characters are not allowed)",
             {"character": repr(match.group()), "position": match.start() + 1},
         )
     return value
 
 
 def text(max_length: int, min_length: int = 1) -> type[str]:
-    """A stripped-of-nothing string type with a length range and no control characters."""
+    """A string type with a length range and no control characters."""
     return Annotated[  # type: ignore[return-value]
         str,
         StringConstraints(min_length=min_length, max_length=max_length),

@@ -255,8 +255,8 @@ def _read_text(file: Path, problems: list[Problem], too_big_hint: str) -> str | 
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
-            problems.append(Problem(file, None, f"file is {size:,} bytes, more than the limit of "
-                                    f"{MAX_FILE_BYTES:,} ({MAX_FILE_BYTES // 2**20} MiB)", too_big_hint))
+            problems.append(Problem(file, None, f"file is {size / 2**20:.1f} MiB ({size:,} bytes), more "
+                                    f"than the limit of {MAX_FILE_BYTES // 2**20} MiB", too_big_hint))
             return None
         data = file.read_bytes().removeprefix(codecs.BOM_UTF8)
     except OSError as error:

@@ -38,10 +38,9 @@ def load_progress(path: Path) -> Progress:
         line = data.count(b"\n", 0, error.start) + 1
         raise ProgressError(f"{path}:{line}: not valid UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
-        message, _, position = str(error).partition(" (at line ")
-        line = position.split(",")[0] if position else ""
-        where = f"{path}:{line}" if line.isdigit() else f"{path}"
-        raise ProgressError(f"{where}: damaged: not valid TOML ({message[:1].lower()}{message[1:]})") from None
+        raise ProgressError(_syntax_message(path, error)) from None
+    except (RecursionError, ValueError) as error:  # nesting too deep, an integer too long to read
+        raise ProgressError(f"{path}: damaged: not a progress file ({type(error).__name__})") from None
     version = document.get("schema_version", 1)
     if isinstance(version, int) and version > SCHEMA_VERSION:
         raise ProgressError(
@@ -59,6 +58,13 @@ def load_progress(path: Path) -> Progress:
             + (f" (and {error.error_count() - 1} more problems)" if error.error_count() > 1 else "")
         ) from None
     return _migrate(progress, version)
+
+
+def _syntax_message(path: Path, error: tomllib.TOMLDecodeError) -> str:
+    message, _, position = str(error).partition(" (at line ")
+    line = position.split(",")[0] if position else ""
+    where = f"{path}:{line}" if line.isdigit() else f"{path}"
+    return f"{where}: damaged: not valid TOML ({message[:1].lower()}{message[1:]})"
 
 
 def _migrate(progress: Progress, version: int) -> Progress:
