@@ -8,7 +8,7 @@ import pytest
 CORE = ["quiz.domain.models", "quiz.domain.rules", "quiz.domain.scoring", "quiz.domain.progress",
         "quiz.domain.bank", "quiz.storage.bank_files", "quiz.storage.progress_file", "quiz.session",
         "quiz.learner", "quiz.cli", "quiz.plain", "quiz.report", "quiz.export.gift",
-        "quiz.export.json_bank", "quiz.schema", "quiz.authoring"]
+        "quiz.export.json_bank", "quiz.schema", "quiz.authoring", "quiz.serve"]
 
 
 def test_core_modules_do_not_import_textual():
