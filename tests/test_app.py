@@ -109,7 +109,7 @@ async def test_quit_mid_quiz_and_continue_later(mini, make_app, progress_file):
     async with again.run_test(size=(100, 40)) as pilot:
         text = screen_text(again)
         assert "Unfinished: All questions, 1 of 4 answered. Press r to continue." in text
-        assert "So far: 1 answers, 1 right" in text
+        assert "So far: 1 answer, 1 right" in text
         await pilot.press("r")
         await pilot.pause()
         assert "Question 2 of 4" in screen_text(again)

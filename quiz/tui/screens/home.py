@@ -85,7 +85,8 @@ class HomeScreen(Screen):
         learner, bank = self.learner, self.learner.bank
         totals = learner.totals()
         due = learner.due()
-        summary = (f"So far: {totals.answered} answers, {totals.correct} right "
+        summary = (f"So far: {totals.answered} answer{'s' if totals.answered != 1 else ''}, "
+                   f"{totals.correct} right "
                    f"({round(100 * totals.score / totals.answered)}% of the marks)."
                    if totals.answered else "No answers yet: your progress is saved after every answer.")
         if totals.answered:

@@ -111,6 +111,12 @@ class QuestionScreen(Screen):
         self.query_one(ProgressBar).update(progress=len(self.session.answers))
         self._focus()
         self.refresh_bindings()
+        self.call_after_refresh(self._show_verdict)
+
+    def _show_verdict(self) -> None:
+        """On a small terminal the feedback starts below the fold: bring the verdict to the top."""
+        self.query_one("#body", VerticalScroll).scroll_to_widget(
+            self.query_one(".verdict"), animate=False, top=True)
 
     async def action_next(self) -> None:
         if self.session.phase is not Phase.ANSWERED:
