@@ -60,3 +60,24 @@ def test_screen_without_colour(snap_compare, mini, make_app, monkeypatch, screen
 @pytest.mark.parametrize("size", SIZES)
 def test_help_screen(snap_compare, mini, make_app, size):
     assert snap_compare(make_app(mini), press=["f1"], terminal_size=size)
+
+
+def test_learner_name_screen(snap_compare, mini, tmp_path):
+    from quiz.tui.app import QuizApp
+    from tests.conftest import Clock
+
+    app = QuizApp(mini, None, seed=1, clock=Clock(), learners=tmp_path / "class")
+    assert snap_compare(app, press=[*"Ana"], terminal_size=(80, 24))
+
+
+def test_damaged_progress_screen(snap_compare, mini, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from quiz.tui.app import QuizApp
+    from tests.conftest import Clock
+
+    monkeypatch.chdir(tmp_path)  # a relative path keeps the message, and the snapshot, the same each run
+    progress = Path("progress.toml")
+    progress.write_text("schema_version = 1\nanswers = [oops\n")
+    app = QuizApp(mini, progress, seed=1, clock=Clock())
+    assert snap_compare(app, terminal_size=(80, 24))

@@ -7,6 +7,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from quiz.domain.stats import RECENT, mastery
 from quiz.session import QuizSession
 from quiz.tui.widgets.bars import bar
 
@@ -25,12 +26,16 @@ class ResultsScreen(Screen):
         with VerticalScroll(id="results"):
             yield Static(Content(f"{self.session.quiz.title}: finished"), classes="title")
             yield Static(f"Score: {results.score:g} of {results.total} ({results.percent}%)", id="score")
-            yield Static("By technique", classes="heading")
+            yield Static(f"By technique: this quiz, then your mastery (last {RECENT} answers on each)",
+                         classes="heading")
+            learner = self.app.learner
+            mastered = {m.skill: m.share for m in mastery(bank, learner.progress.answers)}
             width = max((len(s.name) for s in results.skills), default=0)
             for skill in results.skills:
                 share = skill.score / skill.count
-                yield Static(Content(f"{skill.name:<{width}}  {bar(share)} {share:4.0%}  "
-                                     f"({skill.score:g} of {skill.count})"), classes="skill")
+                overall = mastered.get(skill.skill, share)
+                yield Static(Content(f"{skill.name:<{width}} {share:4.0%} {skill.score:g}/{skill.count}"
+                                     f"  mastery {bar(overall, 10)} {overall:4.0%}"), classes="skill")
             yield Static("Missed" if results.missed else "Nothing missed.", classes="heading")
             for question, record in results.missed:
                 right = ", ".join(bank.label(question, k) for k in sorted(question.correct()))
