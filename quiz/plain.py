@@ -11,7 +11,6 @@ time. Answers are typed lines, so any typing aid works and a whole quiz can be p
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
@@ -24,7 +23,7 @@ from quiz.domain.review import Confidence
 from quiz.domain.scoring import Judgement, is_correct, judge
 from quiz.domain.stats import accuracy_by_source
 from quiz.learner import Learner, utc_now
-from quiz.session import Phase, QuizSession, Selection, SessionError
+from quiz.session import MenuEntry, Phase, QuizSession, Selection, SessionError, quiz_menu
 from quiz.storage.progress_file import ProgressError, move_aside
 
 DEFAULT_LENGTH = 10
@@ -131,16 +130,6 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-@dataclass(frozen=True)
-class _Scope:
-    """One entry of the quiz menu, as on the app's home screen."""
-
-    label: str
-    source: str | None = None
-    kind: str | None = None
-    review: bool = False
-
-
 class _Lines:
     """Whole lines out and whole lines in, nothing else: what a screen reader and a pipe both handle."""
 
@@ -214,28 +203,22 @@ class _PlainQuiz:
         while True:
             scope = self.pick_scope()
             count = self.pick_length()
-            selection = (self.learner.review_selection(count, seed=self.seed) if scope.review else
+            selection = (self.learner.review_selection(count, seed=self.seed) if scope is None else
                          Selection(source=scope.source, kind=scope.kind, count=count, seed=self.seed))
             try:
                 return self.learner.start(selection)
             except SessionError as error:
                 self.lines.say(f"Cannot start that quiz: {error}. Choose another one.")
 
-    def scopes(self) -> list[_Scope]:
-        bank = self.bank
+    def pick_scope(self) -> MenuEntry | None:
+        """An entry of the quiz menu, or None for the review of due questions (listed first when any
+        are due)."""
         due = self.learner.due()
-        scopes = [_Scope(f"Review, {len(due)} due now, most overdue first", review=True)] if due else []
-        everything = [_Scope("All questions")]
-        everything += [_Scope(f"{s.outlet} {s.kind} only", source=s.id) for s in bank.sources.values()]
-        everything += [_Scope(name, kind=kind) for kind, name in KINDS.items() if bank.select(kind=kind)]
-        return scopes + [
-            _Scope(f"{s.label}, {_count(len(bank.select(source=s.source, kind=s.kind)), 'question')}",
-                   s.source, s.kind) for s in everything]
-
-    def pick_scope(self) -> _Scope:
-        scopes = self.scopes()
+        scopes: list[MenuEntry | None] = ([None] if due else []) + quiz_menu(self.bank)
+        labels = [f"Review, {len(due)} due now, most overdue first" if entry is None else
+                  f"{entry.label}, {_count(entry.size, 'question')}" for entry in scopes]
         self.lines.say("", "Choose a quiz. Type its number and press Enter.")
-        self.lines.say(*(f"Quiz {n}: {scope.label}." for n, scope in enumerate(scopes, 1)))
+        self.lines.say(*(f"Quiz {n}: {label}." for n, label in enumerate(labels, 1)))
         while True:
             reply = self.lines.ask(f"Quiz number, 1 to {len(scopes)}, or q to quit:").lower()
             if reply in ("q", "quit"):

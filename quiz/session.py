@@ -73,6 +73,27 @@ class Selection:
 
 
 @dataclass(frozen=True)
+class MenuEntry:
+    """A quiz a learner can start from a menu: everything, one source, or one kind of question."""
+
+    label: str
+    size: int
+    """How many questions it holds before length and filters."""
+    source: str | None = None
+    kind: str | None = None
+
+
+def quiz_menu(bank: Bank) -> list[MenuEntry]:
+    """The quizzes every interface offers, in the order they list them (kinds with no question left out)."""
+    entries = [MenuEntry("All questions", len(bank.questions))]
+    entries += [MenuEntry(f"{s.outlet} {s.kind} only", len(bank.select(source=s.id)), source=s.id)
+                for s in bank.sources.values()]
+    entries += [MenuEntry(name, len(bank.select(kind=kind)), kind=kind)
+                for kind, name in KINDS.items() if bank.select(kind=kind)]
+    return entries
+
+
+@dataclass(frozen=True)
 class SkillResult:
     skill: str
     name: str

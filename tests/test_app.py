@@ -254,3 +254,16 @@ async def test_each_learner_of_a_class_gets_their_own_progress_file(mini, tmp_pa
             await answer(pilot, RIGHT["letter-puppet"])
         assert load_progress(folder / f"{stem}.toml").answers[0].question_id == "letter-puppet"
     assert sorted(p.name for p in folder.glob("*.toml")) == ["ana-maría.toml", "айгерим.toml"]
+
+
+async def test_next_question_starts_at_the_top_after_a_long_feedback(bundled, make_app):
+    app = make_app(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "1", "enter")
+        await pilot.pause()
+        body = app.screen.query_one("#body")
+        assert body.scroll_y > 0, "the verdict is scrolled into view on a small terminal"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("#body").scroll_y == 0
+        assert "Question 2 of 10" in screen_text(app)

@@ -111,3 +111,13 @@ def test_options_are_shuffled_but_stable_across_resume(bundled):
         session.answer([answer], clock())
         session.advance()
     assert len(set(first_places)) >= 3, "the right answer should not always sit in the same place"
+
+
+def test_quiz_menu_lists_everything_each_source_and_each_kind_with_sizes(mini):
+    from quiz.session import quiz_menu
+
+    menu = quiz_menu(mini)
+    assert [(e.label, e.size) for e in menu] == [
+        ("All questions", 4), ("The Harbour Gazette letter only", 3), ("Council newsletter reply only", 2),
+        ("Spot the technique", 1), ("All that apply", 1), ("The unsupported claim", 1), ("Both sides", 1)]
+    assert [e.source for e in menu[1:3]] == ["letter", "reply"]

@@ -1,8 +1,6 @@
 """Home: review what is due, start a quiz (on everything, one article or one kind of question, narrowed by
 technique, difficulty and length), continue an unfinished quiz, see totals; `t` opens the stats."""
 
-from dataclasses import dataclass
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,20 +10,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from quiz.domain.models import KINDS
-from quiz.session import Selection, SessionError
+from quiz.session import MenuEntry, QuizSession, Selection, SessionError, quiz_menu
 from quiz.tui.screens.stats import StatsScreen
 
 LENGTHS = [("5 questions", 5), ("10 questions", 10), ("20 questions", 20), ("All questions", 0)]
 DIFFICULTIES = [("Any difficulty", 0), ("1: easy", 1), ("2: medium", 2), ("3: hard", 3)]
 REVIEW = "review"
-
-
-@dataclass(frozen=True)
-class Scope:
-    label: str
-    source: str | None = None
-    kind: str | None = None
 
 
 class HomeScreen(Screen):
@@ -38,12 +28,11 @@ class HomeScreen(Screen):
     def learner(self):
         return self.app.learner
 
-    def scopes(self) -> list[Scope]:
-        bank = self.learner.bank
-        scopes = [Scope("All questions")]
-        scopes += [Scope(f"{s.outlet} {s.kind} only", source=s.id) for s in bank.sources.values()]
-        scopes += [Scope(name, kind=kind) for kind, name in KINDS.items() if bank.select(kind=kind)]
-        return scopes
+    def __init__(self) -> None:
+        super().__init__()
+        self.menu: list[MenuEntry] = []
+        self.resumable: QuizSession | None = None
+        """The unfinished quiz as of the last refresh, so bindings need not rebuild it on every check."""
 
     def compose(self) -> ComposeResult:
         bank = self.learner.bank
@@ -92,7 +81,7 @@ class HomeScreen(Screen):
         if totals.answered:
             summary += f" {len(due)} due for review." if due else " Nothing is due for review."
         self.query_one("#totals", Static).update(summary)
-        unfinished = learner.unfinished()
+        unfinished = self.resumable = learner.unfinished()
         self.query_one("#unfinished", Static).update(
             Content(f"Unfinished: {unfinished.quiz.title}, {len(unfinished.answers)} of "
                     f"{unfinished.total} answered. Press r to continue.") if unfinished else ""
@@ -103,23 +92,20 @@ class HomeScreen(Screen):
         scopes.clear_options()
         if due:
             scopes.add_option(Option(Content(f"Review: {len(due)} due now, most overdue first"), id=REVIEW))
-        scopes.add_options(
-            Option(Content(f"{scope.label}  ({len(bank.select(source=scope.source, kind=scope.kind))})"),
-                   id=str(n))
-            for n, scope in enumerate(self.scopes())
-        )
+        self.menu = quiz_menu(bank)
+        scopes.add_options(Option(Content(f"{entry.label}  ({entry.size})"), id=str(n))
+                           for n, entry in enumerate(self.menu))
         scopes.highlighted = min(highlighted or 0, scopes.option_count - 1)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
-            return self.learner.unfinished() is not None
+            return self.resumable is not None
         return True
 
     def action_resume(self) -> None:
-        session = self.learner.unfinished()
-        if session is not None:
-            self.app.open_quiz(session)
+        if self.resumable is not None:
+            self.app.open_quiz(self.resumable)
 
     def action_stats(self) -> None:
         self.app.push_screen(StatsScreen())
@@ -130,7 +116,7 @@ class HomeScreen(Screen):
         if event.option.id == REVIEW:
             selection = self.learner.review_selection(count, seed=self.app.seed)
         else:
-            scope = self.scopes()[int(event.option.id)]
+            scope = self.menu[int(event.option.id)]
             selection = Selection(source=scope.source, kind=scope.kind,
                                   skill=self.query_one("#skill", Select).value or None,
                                   difficulty=self.query_one("#difficulty", Select).value or None,

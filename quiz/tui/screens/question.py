@@ -70,16 +70,17 @@ class QuestionScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(ProgressBar).update(progress=len(self.session.answers))
         self.sub_title = self.session.quiz.title
-        self._focus()
+        self._settle()
 
-    def _focus(self) -> None:
-        target = "#choices" if self.session.phase is Phase.ASKING else "#body"
-        self.query_one(target).focus()
+    def _settle(self) -> None:
+        """After (re)composing: the bar shows the answers given, focus goes where the keys now act."""
+        self.query_one(ProgressBar).update(progress=len(self.session.answers))
+        self.query_one("#choices" if self.session.phase is Phase.ASKING else "#body").focus()
+        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("next",):
+        if action == "next":
             return self.session.phase is Phase.ANSWERED
         if action in ("pick", "confidence"):
             return self.session.phase is Phase.ASKING
@@ -108,9 +109,7 @@ class QuestionScreen(Screen):
             self.notify(str(error), severity="warning")
             return
         await self.recompose()
-        self.query_one(ProgressBar).update(progress=len(self.session.answers))
-        self._focus()
-        self.refresh_bindings()
+        self._settle()
         self.call_after_refresh(self._show_verdict)
 
     def _show_verdict(self) -> None:
@@ -128,10 +127,7 @@ class QuestionScreen(Screen):
         self.question = self.session.current
         self.confidence = None
         await self.recompose()
-        self.query_one(ProgressBar).update(progress=len(self.session.answers))
-        self.query_one("#body", VerticalScroll).scroll_home(animate=False)
-        self._focus()
-        self.refresh_bindings()
+        self._settle()
 
     def action_context(self) -> None:
         self.app.push_screen(ArticleScreen(list(self.session.bank.highlights(self.question).items())))
