@@ -25,6 +25,7 @@ from quiz.domain.stats import accuracy_by_source
 from quiz.learner import Learner, utc_now
 from quiz.session import MenuEntry, Phase, QuizSession, Selection, SessionError, quiz_menu
 from quiz.storage.progress_file import ProgressError, move_aside
+from quiz.words import counted
 
 DEFAULT_LENGTH = 10
 
@@ -126,10 +127,6 @@ def _source(source: Source) -> str:
     return f"{source.outlet} {source.kind}. {_sentence(who)}"
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
 class _Lines:
     """Whole lines out and whole lines in, nothing else: what a screen reader and a pipe both handle."""
 
@@ -177,7 +174,7 @@ class _PlainQuiz:
         totals = learner.totals()
         if totals.answered:
             due = learner.due()
-            say(f"So far: {_count(totals.answered, 'answer')}, {totals.correct} right, "
+            say(f"So far: {counted(totals.answered, 'answer')}, {totals.correct} right, "
                 f"{round(100 * totals.score / totals.answered)}% of the marks. "
                 + (f"{len(due)} due for review." if due else "Nothing is due for review."))
         else:
@@ -216,7 +213,7 @@ class _PlainQuiz:
         due = self.learner.due()
         scopes: list[MenuEntry | None] = ([None] if due else []) + quiz_menu(self.bank)
         labels = [f"Review, {len(due)} due now, most overdue first" if entry is None else
-                  f"{entry.label}, {_count(entry.size, 'question')}" for entry in scopes]
+                  f"{entry.label}, {counted(entry.size, 'question')}" for entry in scopes]
         self.lines.say("", "Choose a quiz. Type its number and press Enter.")
         self.lines.say(*(f"Quiz {n}: {label}." for n, label in enumerate(labels, 1)))
         while True:
@@ -244,7 +241,7 @@ class _PlainQuiz:
                            f"or press Enter for {DEFAULT_LENGTH}.")
 
     def take(self, session: QuizSession) -> None:
-        self.lines.say("", f"Quiz: {session.quiz.title}, {_count(session.total, 'question')}.")
+        self.lines.say("", f"Quiz: {session.quiz.title}, {counted(session.total, 'question')}.")
         while session.phase is Phase.ASKING:
             self.show_question(session)
             record = self.read_answer(session)
@@ -348,7 +345,7 @@ class _PlainQuiz:
         if len(articles) > 1:
             say("Over all your quizzes, by article; a gap suggests you read one side less critically.")
             say(*(f"{a.name}: {a.share:.0%} of the marks, "
-                  f"{a.correct} of {_count(a.answered, 'answer')} right." for a in articles))
+                  f"{a.correct} of {counted(a.answered, 'answer')} right." for a in articles))
 
 
 def _open_learner(lines: _Lines, bank: Bank, path: Path, clock: Callable[[], datetime]) -> Learner | None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from quiz.domain.bank import Bank
 from quiz.domain.progress import Progress
 from quiz.domain.scoring import is_correct
+from quiz.words import counted
 
 WIDTH = 80
 """The terminal width the text table is laid out for."""
@@ -85,15 +86,15 @@ class ClassReport:
 
     def summary(self) -> list[str]:
         """The lines above the tables: who was counted and what was left out."""
-        lines = [f"Class report: {_count(len(self.learners), 'learner')}, "
-                 f"{_count(self.answers, 'answer')}",
+        lines = [f"Class report: {counted(len(self.learners), 'learner')}, "
+                 f"{counted(self.answers, 'answer')}",
                  *textwrap.wrap("Learners: " + ", ".join(self.learners), WIDTH,
                                 subsequent_indent="  ", break_on_hyphens=False)]
         if self.unanswered:
-            lines.append(f"{_count(self.unanswered, 'question')} that nobody answered "
+            lines.append(f"{counted(self.unanswered, 'question')} that nobody answered "
                          f"{'is' if self.unanswered == 1 else 'are'} not listed")
         if self.ignored:
-            lines.append(f"{_count(self.ignored, 'answer')} to "
+            lines.append(f"{counted(self.ignored, 'answer')} to "
                          f"{'a question' if self.ignored == 1 else 'questions'} not in this bank "
                          f"{'was' if self.ignored == 1 else 'were'} ignored")
             if not self.answers:
@@ -187,7 +188,3 @@ def _fit(text: str, width: int) -> str:
 
 def _percent(value: float) -> str:
     return f"{round(100 * value)}%"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")

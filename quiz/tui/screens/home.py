@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from quiz.session import MenuEntry, QuizSession, Selection, SessionError, quiz_menu
 from quiz.tui.screens.stats import StatsScreen
+from quiz.words import counted
 
 LENGTHS = [("5 questions", 5), ("10 questions", 10), ("20 questions", 20), ("All questions", 0)]
 DIFFICULTIES = [("Any difficulty", 0), ("1: easy", 1), ("2: medium", 2), ("3: hard", 3)]
@@ -74,8 +75,7 @@ class HomeScreen(Screen):
         learner, bank = self.learner, self.learner.bank
         totals = learner.totals()
         due = learner.due()
-        summary = (f"So far: {totals.answered} answer{'s' if totals.answered != 1 else ''}, "
-                   f"{totals.correct} right "
+        summary = (f"So far: {counted(totals.answered, 'answer')}, {totals.correct} right "
                    f"({round(100 * totals.score / totals.answered)}% of the marks)."
                    if totals.answered else "No answers yet: your progress is saved after every answer.")
         if totals.answered:
