@@ -90,10 +90,10 @@ def check_question(
 
 def _check_sources(question: Question, sources: Mapping[str, Source]) -> list[Finding]:
     findings = []
-    for path, passage in zip(_source_paths(question), _distinct_source_refs(question)):
-        if passage not in sources:
+    for path, source in zip(_source_paths(question), _source_refs(question)):
+        if source not in sources:
             findings.append(
-                Finding(path, f"unknown source {passage!r}", did_you_mean(passage, sources) or
+                Finding(path, f"unknown source {source!r}", did_you_mean(source, sources) or
                         f"known sources: {', '.join(sorted(sources)) or 'none (add a [[source]])'}")
             )
     if isinstance(question, PairQuestion) and len({p.source for p in question.passages}) < 2:
@@ -104,7 +104,8 @@ def _check_sources(question: Question, sources: Mapping[str, Source]) -> list[Fi
     return findings
 
 
-def _distinct_source_refs(question: Question) -> list[str]:
+def _source_refs(question: Question) -> list[str]:
+    """The source ids a question names, one per `source` field, in the order of `_source_paths`."""
     if isinstance(question, PairQuestion):
         return [p.source for p in question.passages]
     return [question.source]
