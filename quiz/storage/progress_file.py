@@ -25,7 +25,7 @@ from datetime import datetime
 from pathlib import Path
 
 from quiz.domain.progress import SCHEMA_VERSION, AnswerRecord, Progress, ReviewCard, Settings, UnfinishedQuiz
-from quiz.storage.progress_lines import HEADER, record_line
+from quiz.storage.progress_lines import HEADER, answer_fields, fields_of, record_line
 from quiz.storage.progress_lock import ProgressLock
 from quiz.storage.progress_read import (  # the reading half, re-exported for callers of this module
     Loaded, ProgressError, ProgressUnavailable, load_progress, read_progress,
@@ -48,24 +48,17 @@ def file_lines(progress: Progress) -> list[str]:
         lines.append(record_line(kind, number, fields))
 
     if progress.settings != Settings():
-        add("settings", _fields(progress.settings))
+        add("settings", fields_of(progress.settings))
     last_answer = {answer.question_id: index for index, answer in enumerate(progress.answers)}
     for index, answer in enumerate(progress.answers):
-        fields = _fields(answer)
-        card = progress.reviews.get(answer.question_id)
-        if card is not None and last_answer[answer.question_id] == index:
-            fields["review"] = _fields(card)
-        add("answer", fields)
+        last = last_answer[answer.question_id] == index
+        add("answer", answer_fields(answer, progress.reviews.get(answer.question_id) if last else None))
     for question, card in progress.reviews.items():
         if question not in last_answer:
-            add("review", {"question_id": question, **_fields(card)})
+            add("review", {"question_id": question, **fields_of(card)})
     if progress.unfinished is not None:
-        add("quiz", _fields(progress.unfinished))
+        add("quiz", fields_of(progress.unfinished))
     return lines
-
-
-def _fields(model) -> dict:
-    return model.model_dump(exclude_defaults=True)
 
 
 def save_progress(path: Path, progress: Progress) -> None:
@@ -279,19 +272,17 @@ class ProgressFile:
                    if saved.reviews.get(question) is not card}
         records: list[tuple[str, dict]] = []
         if progress.unfinished is not None and progress.unfinished != saved.unfinished:
-            records.append(("quiz", _fields(progress.unfinished)))
+            records.append(("quiz", fields_of(progress.unfinished)))
         last_of = {answer.question_id: index for index, answer in enumerate(new)}
         for index, answer in enumerate(new):
-            fields = _fields(answer)
-            if last_of[answer.question_id] == index and answer.question_id in changed:
-                fields["review"] = _fields(changed.pop(answer.question_id))
-            records.append(("answer", fields))
+            card = changed.pop(answer.question_id, None) if last_of[answer.question_id] == index else None
+            records.append(("answer", answer_fields(answer, card)))
         for question, card in changed.items():
-            records.append(("review", {"question_id": question, **_fields(card)}))
+            records.append(("review", {"question_id": question, **fields_of(card)}))
         if progress.unfinished is None and saved.unfinished is not None:
             records.append(("end", {"quiz_id": saved.unfinished.quiz_id}))
         if progress.settings != saved.settings:
-            records.append(("settings", _fields(progress.settings)))
+            records.append(("settings", fields_of(progress.settings)))
         return [record_line(kind, self._number + offset, fields)
                 for offset, (kind, fields) in enumerate(records, start=1)]
 

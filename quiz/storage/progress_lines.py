@@ -24,7 +24,9 @@ import re
 import tomllib
 from datetime import UTC, datetime
 
-from quiz.domain.progress import SCHEMA_VERSION
+from pydantic import BaseModel
+
+from quiz.domain.progress import SCHEMA_VERSION, AnswerRecord, ReviewCard
 from quiz.storage.toml_lines import LineIndex
 
 HEADER = f"schema_version = {SCHEMA_VERSION}\n"
@@ -82,6 +84,22 @@ def record_line(kind: str, number: int, fields: dict) -> str:
     return f"{kind}.{number} = {toml_value(fields)}\n"
 
 
+def fields_of(model: BaseModel) -> dict:
+    """A record's fields to write: those not at their default."""
+    return model.model_dump(exclude_defaults=True)
+
+
+def answer_fields(answer: AnswerRecord, card: ReviewCard | None) -> dict:
+    """An answer's fields, with the question's card after it. The card's `last_review` is left out
+    when it is the answer's own time, as it is whenever the card comes from that answer."""
+    fields = fields_of(answer)
+    if card is not None:
+        fields["review"] = review = fields_of(card)
+        if card.last_review == answer.answered_at:
+            del review["last_review"]
+    return fields
+
+
 # Reading ----------------------------------------------------------------------------------------
 
 _N = r"(0|[1-9][0-9]*)"
@@ -91,20 +109,19 @@ _FLOAT = r"(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+(?:e[+-]?[0-9]+)?|e[+-]?[0-9]+))"
 _DT = r"([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{6})?Z)"
 _SLIST = r'\[((?:"[^"\\\x00-\x1f\x7f]*"(?:, "[^"\\\x00-\x1f\x7f]*")*)?)\]'
 _ILIST = r"\[((?:-?(?:0|[1-9][0-9]*)(?:, -?(?:0|[1-9][0-9]*))*)?)\]"
-_CARD = (rf"state = {_INT}, stability = {_FLOAT}, difficulty = {_FLOAT}, due = {_DT}, "
-         rf"last_review = {_DT}")
+_CARD = rf"state = {_INT}, stability = {_FLOAT}, difficulty = {_FLOAT}, due = {_DT}"
 
 answer_line = re.compile(
     rf"answer\.{_N} = \{{ question_id = {_S}, quiz_id = {_S}, answered_at = {_DT}"
     rf"(?:, choice = {_SLIST})?(?:, words = {_ILIST})?, score = {_FLOAT}(?:, confidence = {_S})?"
-    rf"(?:, review = \{{ {_CARD} \}})? \}}").fullmatch
+    rf"(?:, review = \{{ {_CARD}(?:, last_review = {_DT})? \}})? \}}").fullmatch
 """Matches an answer line as written here (the bulk of every file); `answer_parts` reads the match."""
 _QUIZ = re.compile(
     rf"quiz\.{_N} = \{{ quiz_id = {_S}, title = {_S}, started_at = {_DT}, question_ids = {_SLIST}"
     rf"(?:, seed = {_INT})? \}}")
 _END = re.compile(rf"end\.{_N} = \{{ quiz_id = {_S} \}}")
 _SETTINGS = re.compile(rf"settings\.{_N} = (?:\{{\}}|\{{ theme = {_S} \}})")
-_REVIEW = re.compile(rf"review\.{_N} = \{{ question_id = {_S}, {_CARD} \}}")
+_REVIEW = re.compile(rf"review\.{_N} = \{{ question_id = {_S}, {_CARD}, last_review = {_DT} \}}")
 
 _time = datetime.fromisoformat
 
@@ -120,7 +137,8 @@ def _card(state: str, stability: str, difficulty: str, due: str, last_review: st
 
 def answer_parts(match: re.Match) -> tuple[str, dict, dict | None]:
     """From an `answer_line` match: the record's number as written, its fields but the review card,
-    and the card's fields (None if it carries none). Raises ValueError for an impossible time."""
+    and the card's fields as written (None if it carries none: then no `last_review` either, which
+    means the answer's time). Raises ValueError for an impossible time."""
     (number, question, quiz, at, choice, words, score, confidence,
      state, stability, difficulty, due, last_review) = match.groups()
     answered = _time(at)
@@ -134,14 +152,23 @@ def answer_parts(match: re.Match) -> tuple[str, dict, dict | None]:
         fields["confidence"] = confidence
     if state is None:
         return number, fields, None
-    return number, fields, {"state": int(state), "stability": float(stability),
-                            "difficulty": float(difficulty), "due": _time(due),
-                            # reviewed when answered, as a rule: one time parsed, not two
-                            "last_review": answered if last_review == at else _time(last_review)}
+    card = {"state": int(state), "stability": float(stability), "difficulty": float(difficulty),
+            "due": _time(due)}
+    if last_review is not None:
+        card["last_review"] = _time(last_review)
+    return number, fields, card
 
 
-def _fast(line: str) -> tuple[str, str, dict] | None:
-    """The record on a line in this module's own layout, or None for any other line."""
+def read_fast(line: str) -> tuple[str, str, dict] | None:
+    """The record on a line in this module's own layout, as `tomllib` would read it (kind, number as
+    written, fields); None for any other line, which `parse_record` then gives to `tomllib`."""
+    try:
+        return _read_fast(line)
+    except ValueError:  # a time such as February 30th, or a number too long: tomllib says which
+        return None
+
+
+def _read_fast(line: str) -> tuple[str, str, dict] | None:
     first = line[:1]
     if first == "a" and (match := answer_line(line)):
         number, fields, card = answer_parts(match)
@@ -169,10 +196,7 @@ def _fast(line: str) -> tuple[str, str, dict] | None:
 def parse_record(line: str) -> tuple[str, str, dict] | None:
     """The record on one line (without its newline) as (kind, number as written, fields), exactly as
     `tomllib` reads that line; None for a blank or comment line. Raises LineError otherwise."""
-    try:
-        found = _fast(line)
-    except ValueError:  # a time such as February 30th, or a number too long: tomllib says which
-        found = None
+    found = read_fast(line)
     if found is not None:
         return found
     parts, _ = LineIndex(line).deepest_key

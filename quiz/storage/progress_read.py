@@ -128,11 +128,11 @@ def _parse_lines(path: Path, text: str, size: int) -> Loaded:
     tail = len(lines) - 1
     while tail > header and not _significant(lines[tail]):
         tail -= 1
-    reader = _LineReader(path)
+    reader = _LineReader(path, lines)
     collecting = gc.isenabled()
     gc.disable()  # tens of thousands of new objects, none of them garbage: collecting is wasted time
     try:
-        reader.add_lines(lines, header + 1, tail)
+        reader.add_lines(header + 1, tail)
         torn = None
         if tail > header:
             try:
@@ -192,48 +192,51 @@ class _LineReader:
     the end (much faster than one by one); the few others (quizzes started and ended, settings) as
     they come, since each replaces the one before."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, lines: list[str]) -> None:
         self.path = path
+        self.lines = lines
         self.last_number = -1
         self.answers: list[dict] = []
-        self.answer_places: list[tuple[int, str]] = []
-        """The line and key of each answer, for messages."""
+        self.answer_lines: list[int] = []
         self.cards: list[dict] = []
         self.card_owners: list[int | str] = []
         """The answer (its index) that carries each card, or the question of a card on its own."""
-        self.card_places: list[tuple[int, str]] = []
+        self.card_lines: list[int] = []
         self.unfinished: UnfinishedQuiz | None = None
         self.settings = Settings()
 
     def fail(self, line: int, message: str) -> ProgressError:
         return ProgressError(f"{self.path}:{line}: damaged: {message}")
 
-    def add_lines(self, lines: list[str], start: int, stop: int) -> None:
+    def add_lines(self, start: int, stop: int) -> None:
         """Lines `start` to `stop` (0-based, `stop` excluded). Answers in the layout written here take
         the short way, inline, since they are nearly every line."""
+        lines = self.lines
         for index in range(start, stop):
             line = lines[index]
             if line.endswith("\r"):
                 line = line[:-1]
             match = answer_line(line)
-            if match is not None:
-                try:
-                    number, fields, card = answer_parts(match)
-                except ValueError:  # an impossible time: tomllib says which
-                    self.add(index + 1, line)
-                    continue
-                value = int(number)
-                if value <= self.last_number:
-                    raise self._out_of_order(index + 1, f"answer.{number}")
-                self.last_number = value
-                if card is not None:
-                    self.cards.append(card)
-                    self.card_owners.append(len(self.answers))
-                    self.card_places.append((index + 1, f"answer.{number}.review"))
-                self.answers.append(fields)
-                self.answer_places.append((index + 1, f"answer.{number}"))
-            else:
+            if match is None:
                 self.add(index + 1, line)
+                continue
+            try:
+                number, fields, card = answer_parts(match)
+            except ValueError:  # an impossible time: tomllib says which
+                self.add(index + 1, line)
+                continue
+            value = int(number)
+            if value <= self.last_number:
+                raise self._out_of_order(index + 1, f"answer.{number}")
+            self.last_number = value
+            if card is not None:
+                if "last_review" not in card:
+                    card["last_review"] = fields["answered_at"]
+                self.cards.append(card)
+                self.card_owners.append(len(self.answers))
+                self.card_lines.append(index + 1)
+            self.answers.append(fields)
+            self.answer_lines.append(index + 1)
 
     def add(self, line_number: int, line: str) -> None:
         try:
@@ -275,11 +278,13 @@ class _LineReader:
         if kind == "answer":
             card = fields.pop("review", None)
             if card is not None:
+                if isinstance(card, dict) and "last_review" not in card:
+                    card["last_review"] = fields.get("answered_at")
                 self.cards.append(card)
                 self.card_owners.append(len(self.answers))
-                self.card_places.append((line_number, key + ".review"))
+                self.card_lines.append(line_number)
             self.answers.append(fields)
-            self.answer_places.append((line_number, key))
+            self.answer_lines.append(line_number)
         elif kind == "review":
             card = dict(fields)
             question = card.pop("question_id", None)
@@ -289,7 +294,7 @@ class _LineReader:
                 raise self._invalid(line_number, key + ".question_id", error) from None
             self.cards.append(card)
             self.card_owners.append(question)
-            self.card_places.append((line_number, key))
+            self.card_lines.append(line_number)
         else:
             try:
                 model = _MODELS[kind].model_validate(fields)
@@ -310,16 +315,19 @@ class _LineReader:
         return self.fail(line_number, f"{where}: {first['msg']}"
                          + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""))
 
-    def _batch(self, adapter: TypeAdapter, items: list[dict], places: list[tuple[int, str]]) -> list:
+    def _batch(self, adapter: TypeAdapter, items: list[dict], lines: list[int], suffix: str = "") -> list:
         try:
             return adapter.validate_python(items)
         except ValidationError as error:
-            line_number, key = places[error.errors(include_url=False)[0]["loc"][0]]
+            index = error.errors(include_url=False)[0]["loc"][0]
+            line_number = lines[index]
+            kind, number, _ = parse_record(self.lines[line_number - 1].removesuffix("\r"))
+            key = f"{kind}.{number}" + (suffix if kind == "answer" else "")
             raise self._invalid(line_number, key, error, skip=1) from None
 
     def progress(self) -> Progress:
-        answers = self._batch(_answers_adapter(), self.answers, self.answer_places)
-        self._batch(_cards_adapter(), self.cards, self.card_places)
+        answers = self._batch(_answers_adapter(), self.answers, self.answer_lines)
+        self._batch(_cards_adapter(), self.cards, self.card_lines, ".review")
         last: dict[str, dict] = {}
         for card, owner in zip(self.cards, self.card_owners):
             last[answers[owner].question_id if isinstance(owner, int) else owner] = card
@@ -345,7 +353,8 @@ def _check_alone(kind: str, number: str, fields: dict) -> None:
         card = fields.pop("review", None)
         AnswerRecord.model_validate(fields)
         if card is not None:
-            ReviewCard.model_validate(card)
+            ReviewCard.model_validate({"last_review": fields.get("answered_at"), **card}
+                                      if isinstance(card, dict) else card)
     elif kind == "review":
         _identifier_adapter().validate_python(fields.pop("question_id", None))
         ReviewCard.model_validate(fields)
