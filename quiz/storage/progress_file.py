@@ -208,7 +208,7 @@ class ProgressFile:
         except OSError as error:
             lock, lock_error = None, error
         try:
-            loaded = read_progress(target)
+            loaded = read_progress(target, shown=path)
             if lock_error is not None:
                 if not target.exists():  # nothing to show, and nothing could ever be saved
                     raise ProgressUnavailable(f"{path}: cannot save progress in {folder}: "

@@ -73,17 +73,20 @@ def load_progress(path: Path) -> Progress:
     return read_progress(path).progress
 
 
-def read_progress(path: Path) -> Loaded:
+def read_progress(path: Path, shown: Path | None = None) -> Loaded:
+    """The file at `path`, named `shown` in messages (the path as the learner gave it, before
+    symlinks were resolved); `path` itself by default."""
+    shown = shown or path
     try:
         data = read_user_file(path, MAX_PROGRESS_BYTES)
     except UnreadableFile as error:
         if error.missing:
             return Loaded(Progress())
         if error.too_big:
-            raise ProgressError(f"{path}: damaged: {error.reason} (a progress file of "
+            raise ProgressError(f"{shown}: damaged: {error.reason} (a progress file of "
                                 f"{MAX_PROGRESS_BYTES // MiB} MiB would hold 200,000 answers)") from None
-        raise ProgressUnavailable(f"{path}: {error.reason}") from None
-    return parse_progress(path, data)
+        raise ProgressUnavailable(f"{shown}: {error.reason}") from None
+    return parse_progress(shown, data)
 
 
 def parse_progress(path: Path, data: bytes) -> Loaded:
