@@ -6,10 +6,13 @@ import errno
 import os
 import random
 import re
+import shutil
 import signal
 import stat
+import tempfile
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -145,21 +148,52 @@ def test_a_folder_where_nothing_can_be_written(mini, tmp_path, monkeypatch):
     learner.close()
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
-                    reason="root may write in a read-only folder; the test above simulates it")
-def test_a_really_read_only_folder(mini, tmp_path):
-    folder = tmp_path / "class"
-    folder.mkdir()
-    save_progress(folder / "bob.toml", load_progress(folder / "none.toml"))
-    folder.chmod(0o555)
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and POSIX permissions")
+def test_a_really_read_only_folder(mini):
+    """In a folder this user may not write in: the existing file opens read-only, a new one cannot be
+    made. As root (who may write anywhere) the check runs in a child process as the user nobody."""
+    folder = Path(tempfile.mkdtemp(prefix="quiz-read-only-"))  # in /tmp, which any user can reach
     try:
-        learner = Learner.open(mini, folder / "bob.toml")
-        assert learner.read_only and "cannot be written to (permission denied)" in learner.read_only_reason
-        learner.close()
-        with pytest.raises(ProgressUnavailable, match="permission denied"):
-            Learner.open(mini, folder / "carol.toml")
+        save_progress(folder / "bob.toml", load_progress(folder / "none.toml"))
+        (folder / "bob.toml").chmod(0o644)
+        lock = ProgressLock(folder / "warm.toml")  # import what locking needs before changing user
+        lock.acquire()
+        lock.release()
+        (folder / "warm.toml.lock").unlink()
+        folder.chmod(0o755 if os.geteuid() == 0 else 0o555)
+
+        def attempt() -> str:
+            learner = Learner.open(mini, folder / "bob.toml")
+            said = f"{learner.read_only_reason}\n"
+            learner.close()
+            try:
+                Learner.open(mini, folder / "carol.toml")
+            except ProgressUnavailable as error:
+                said += str(error)
+            return said
+
+        if os.geteuid() != 0:
+            said = attempt()
+        else:
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                try:
+                    os.setgid(65534)
+                    os.setuid(65534)
+                    os.write(write_end, attempt().encode())
+                finally:
+                    os._exit(0)
+            os.close(write_end)
+            os.waitpid(pid, 0)
+            with os.fdopen(read_end) as pipe:
+                said = pipe.read()
+        assert said == (f"the folder {folder} cannot be written to (permission denied)\n"
+                        f"{folder / 'carol.toml'}: cannot save progress in {folder}: permission denied")
+        assert sorted(p.name for p in folder.iterdir()) == ["bob.toml"]
     finally:
         folder.chmod(0o755)
+        shutil.rmtree(folder)
 
 
 def test_a_progress_path_that_cannot_be_used_says_why(mini, tmp_path):

@@ -18,9 +18,8 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated
 
-from typing_extensions import TypedDict  # pydantic needs this one on Python < 3.12
-
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+from typing_extensions import TypedDict  # pydantic needs this one on Python < 3.12
 
 from quiz.domain.progress import (
     SCHEMA_VERSION, AnswerRecord, Progress, ReviewCard, Settings, UnfinishedQuiz,
@@ -34,7 +33,7 @@ from quiz.storage.toml_lines import LineIndex
 from quiz.storage.user_files import MiB, UnreadableFile, read_user_file
 
 MAX_PROGRESS_BYTES = 64 * MiB
-"""About 200,000 answers; far beyond any learner, far below what would exhaust memory."""
+"""More than 200,000 answers; far beyond any learner, far below what would exhaust memory."""
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -83,8 +82,8 @@ def read_progress(path: Path, shown: Path | None = None) -> Loaded:
         if error.missing:
             return Loaded(Progress())
         if error.too_big:
-            raise ProgressError(f"{shown}: damaged: {error.reason} (a progress file of "
-                                f"{MAX_PROGRESS_BYTES // MiB} MiB would hold 200,000 answers)") from None
+            raise ProgressError(f"{shown}: damaged: {error.reason}, more than any progress file "
+                                f"(200,000 answers take about 50 MiB)") from None
         raise ProgressUnavailable(f"{shown}: {error.reason}") from None
     return parse_progress(shown, data)
 

@@ -61,8 +61,7 @@ def read_user_file(path: Path, limit: int) -> bytes:
     finally:
         os.close(fd)
     if total > limit:
-        raise UnreadableFile(path, f"is more than {_size(limit)}, too big to be what it should be",
-                             too_big=True)
+        raise UnreadableFile(path, f"is more than {_size(limit)}", too_big=True)
     return b"".join(chunks)
 
 
