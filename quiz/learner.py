@@ -32,11 +32,12 @@ class Totals:
     score: float
 
 
-class SaveFailed(Exception):
+class SaveFailed(OSError):
     """Progress could not be saved; it is kept in memory and saved by the next save or `flush()`.
 
     `str(error)` is a sentence for the learner: "Could not save your answer: no space left on device."
-    """
+    An OSError, so that an interface that only knows that a save can raise OSError still ends cleanly;
+    the OSError behind it is `__cause__`."""
 
     def __init__(self, what: str, reason: str, record: AnswerRecord | None = None) -> None:
         super().__init__(f"Could not save {what}: {reason}.")
