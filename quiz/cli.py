@@ -149,6 +149,12 @@ def _export(args: argparse.Namespace) -> int:
     bank = _load_or_report(args.paths)
     if bank is None:
         return 1
+    if args.format == "gift":
+        from quiz.export.gift import skipped
+
+        for question in skipped(bank):
+            print(f"skipped {question.id}: GIFT has no question where the learner marks words",
+                  file=sys.stderr)
     return _write_output(dumps(bank), args.out)
 
 

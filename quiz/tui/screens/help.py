@@ -34,6 +34,10 @@ ASKS = {
                    "source or attribution in the text. The others are attributed, sourced, hedged or "
                    "marked as opinion.",
     "pair": "One passage from each article: name the technique both use. Persuasion is not one side's habit.",
+    "find": "A paragraph and a technique: mark the words that carry it. Move word by word with the arrows, "
+            "Space marks a word, Enter answers.",
+    "source": "A question about the article itself: who publishes it, what kind of text it is, when it "
+              "appeared, what you cannot check in this copy and what you would look up.",
 }
 
 
