@@ -44,7 +44,8 @@ def summary(report: ClassReport) -> list[str]:
 def render_text(report: ClassReport, zone: tzinfo | None = None) -> str:
     """The whole report; times in `zone` (None: this computer's time zone)."""
     sections = [
-        [*summary(report), *_wrap(wording.WHICH_ANSWERS)],
+        [*(wrapped for line in summary(report) for wrapped in _wrap(line, subsequent="  ", paths=True)),
+         *_wrap(wording.WHICH_ANSWERS)],
         _gradebook(report, zone),
         _techniques(report),
         _items(report),
@@ -55,9 +56,12 @@ def render_text(report: ClassReport, zone: tzinfo | None = None) -> str:
     return "\n\n".join("\n".join(lines) for lines in sections if lines) + "\n"
 
 
-def _wrap(text: str, indent: str = "") -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent,
-                         break_on_hyphens=False, break_long_words=True)
+def _wrap(text: str, indent: str = "", subsequent: str | None = None, paths: bool = False) -> list[str]:
+    """`text` in lines of WIDTH; with `paths`, a word longer than a line (a file's path) is kept whole,
+    so that it can be copied, rather than cut."""
+    return textwrap.wrap(text, WIDTH, initial_indent=indent,
+                         subsequent_indent=indent if subsequent is None else subsequent,
+                         break_on_hyphens=False, break_long_words=not paths)
 
 
 def _legend(definitions: dict[str, str]) -> list[str]:
