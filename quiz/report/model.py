@@ -19,7 +19,7 @@ from typing import Literal
 
 from quiz.domain.bank import Bank
 from quiz.domain.discernment import Counts, by_item, confusions
-from quiz.domain.models import Question
+from quiz.domain.models import FindQuestion, Question
 from quiz.domain.progress import AnswerRecord, Progress
 from quiz.domain.tokens import covered
 from quiz.report.statistics import ItemStatistics, item_statistics
@@ -120,9 +120,6 @@ class ClassReport:
     def answers(self) -> int:
         return sum(row.answers for row in self.learners)
 
-    def skill_name(self, skill: str) -> str:
-        return next(row.name for row in self.skills if row.skill == skill)
-
 
 def first_answers(bank: Bank, answers: Sequence[AnswerRecord]) -> dict[str, AnswerRecord]:
     """Each question's first answer (by time; the stored order breaks ties), for questions in the bank."""
@@ -205,7 +202,7 @@ def responses(bank: Bank, question: Question, records: Sequence[AnswerRecord]) -
     return found
 
 
-def _find_responses(question, records: Sequence[AnswerRecord]) -> list[Response]:
+def _find_responses(question: FindQuestion, records: Sequence[AnswerRecord]) -> list[Response]:
     marked = [set(record.words) for record in records]
     found = []
     for number, span in enumerate(question.spans, start=1):

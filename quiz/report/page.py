@@ -45,11 +45,18 @@ tbody tr:nth-child(even) { background: #fafbfc; }
 .check-likely { color: #8a5300; }
 .right { font-weight: 600; }
 table.heat td.n { min-width: 3rem; text-align: center; }
+table.heat td.zero { color: #aab1bd; }
 table.heat td.self { background: repeating-linear-gradient(45deg, #eee, #eee 4px, #fff 4px, #fff 8px); }
 svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
 @media print { body { padding: 0; max-width: none; } nav { display: none; }
                tr, figure { break-inside: avoid; } h2 { break-after: avoid; } }
 """
+
+
+BAR = "#2f6db5"
+"""The colour of a facility bar, unless its question needs checking."""
+BAR_COLOURS = {"very likely": "#b3261e", "likely": "#b86e00"}
+"""The colour of a facility bar by Moodle's "Needs checking?" verdict."""
 
 
 def render_html(report: ClassReport, zone: tzinfo | None = None) -> str:
@@ -162,8 +169,10 @@ def _facility_bars(items: Sequence[ItemRow]) -> str:
     """Facility per question as horizontal bars, hardest first, in an inline SVG."""
     label, bar, gap, row_height = 250, 360, 8, 20
     width, height = label + bar + 60, row_height * len(items) + 28
-    parts = [f'<figure><figcaption>Facility index per question (the mean score of first answers), '
-             f'hardest first</figcaption>',
+    parts = ["<figure><figcaption>Facility index per question (the mean score of first answers), "
+             "hardest first. Bars in "
+             + " and ".join(f'<span style="color: {colour}">{verdict}</span>' for verdict, colour in BAR_COLOURS.items())
+             + " are the questions Moodle would say very likely or likely need checking.</figcaption>",
              f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
              f'viewBox="0 0 {width} {height}" aria-label="Facility index per question">']
     for tick in (0, 25, 50, 75, 100):
@@ -175,11 +184,13 @@ def _facility_bars(items: Sequence[ItemRow]) -> str:
         facility = row.stats.facility
         value = wording.percent(facility)
         name = escape(wording.shorten(row.question_id, 36))
+        check = row.stats.needs_checking
         parts.append(
-            f'<g><title>{escape(row.question_id)}: facility {value}</title>'
+            f'<g><title>{escape(row.question_id)}: facility {value}'
+            f'{f", needs checking: {check}" if check in BAR_COLOURS else ""}</title>'
             f'<text x="{label - gap}" y="{y + 14}" text-anchor="end">{name}</text>'
             f'<rect x="{label}" y="{y + 3}" width="{bar * facility:.1f}" height="{row_height - 6}" '
-            f'fill="#2f6db5"/>'
+            f'fill="{BAR_COLOURS.get(check or "", BAR)}"/>'
             f'<text x="{label + bar * facility + 4:.1f}" y="{y + 14}">{value}</text></g>')
     parts.append("</svg></figure>")
     return "\n".join(parts)
@@ -229,7 +240,7 @@ def _confusions(report: ClassReport) -> str:
             elif count:
                 cells.append(f'<td class="n" style="{_heat(count / most)}">{count}</td>')
             else:
-                cells.append('<td class="n">0</td>')
+                cells.append('<td class="n zero">0</td>')
         rows.append(f'<tr><th scope="row">{escape(answer_name)}</th>{"".join(cells)}</tr>')
     return (f'<p class="note">{escape(wording.CONFUSIONS)} The darker the cell, the more often.</p>'
             f'<div class="scroll"><table id="confusions-table" class="heat">\n<thead><tr>{head}</tr></thead>\n'

@@ -74,33 +74,34 @@ def _fit(text: str, width: int) -> str:
     return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
 
 
-def _table(heads: Sequence[tuple[str, int, str]], rows: Sequence[Sequence[str]]) -> list[str]:
-    """Aligned columns: each head is (title, width, "<" or ">"); the first column may be cut."""
-    def line(cells: Sequence[str]) -> str:
-        parts = [_fit(cell, width) if align == "<" else cell.rjust(width)
-                 for cell, (_, width, align) in zip(cells, heads)]
-        return "  ".join(parts).rstrip()
-
-    rule = "-" * (sum(width for _, width, _ in heads) + 2 * (len(heads) - 1))
-    return [line([title for title, _, _ in heads]), rule, *(line(row) for row in rows)]
+def _widths(heads: Sequence[tuple[str, str]], rows: Sequence[Sequence[str]], room: int = WIDTH) -> list[int]:
+    """Each column as wide as its widest cell; the first column (names) gives up what does not fit in
+    `room`, and is cut with an ellipsis."""
+    widths = [max([len(title), *(len(row[i]) for row in rows)]) for i, (title, _) in enumerate(heads)]
+    widths[0] = max(len(heads[0][0]), min(widths[0], room - sum(widths[1:]) - 2 * (len(heads) - 1)))
+    return widths
 
 
-def _name_width(names: Sequence[str], rest: int, title: str) -> int:
-    """The first column's width: its longest entry, within what the other columns leave of WIDTH."""
-    return min(WIDTH - rest, max([len(title), *map(len, names)]))
+def _line(cells: Sequence[str], heads: Sequence[tuple[str, str]], widths: Sequence[int]) -> str:
+    return "  ".join(_fit(cell, width) if align == "<" else cell.rjust(width)
+                     for cell, (_, align), width in zip(cells, heads, widths)).rstrip()
+
+
+def _table(heads: Sequence[tuple[str, str]], rows: Sequence[Sequence[str]], room: int = WIDTH) -> list[str]:
+    """Aligned columns under a head and a rule; each head is (title, "<" or ">")."""
+    widths = _widths(heads, rows, room)
+    return [_line([title for title, _ in heads], heads, widths), "-" * (sum(widths) + 2 * (len(widths) - 1)),
+            *(_line(row, heads, widths) for row in rows)]
 
 
 def _gradebook(report: ClassReport, zone: tzinfo | None) -> list[str]:
     rows = [[row.name, percent(row.score), f"{row.answered} of {report.questions}", str(row.answers),
              wording.local_time(row.last_active, zone)] for row in report.learners]
-    numbers = [("Score", 5, ">"), ("Questions", max(9, *(len(r[2]) for r in rows)), ">"),
-               ("Answers", 7, ">"), ("Last active", 16, "<")]
-    width = _name_width([row.name for row in report.learners], 2 * 4 + sum(w for _, w, _ in numbers),
-                        "Learner")
+    heads = [("Learner", "<"), ("Score", ">"), ("Questions", ">"), ("Answers", ">"), ("Last active", "<")]
     definitions = dict(wording.GRADEBOOK)
     definitions["Last active"] += f", in {wording.zone_name(zone)}. Mastery per technique, learner by " \
                                   "learner, is at the end of the report."
-    return ["Gradebook", *_table([("Learner", width, "<"), *numbers], rows), *_legend(definitions)]
+    return ["Gradebook", *_table(heads, rows), *_legend(definitions)]
 
 
 def _rate(part: int, whole: int, rate: float | None) -> str:
@@ -113,47 +114,36 @@ def _counts_cells(counts: Counts) -> list[str]:
             _rate(counts.false_alarms, counts.noises, counts.false_alarm_rate)]
 
 
-_COUNT_COLUMNS = [("Spots", 14, ">"), ("False alarms", 14, ">")]
+_COUNT_HEADS = [("Spots", ">"), ("False alarms", ">")]
 
 
 def _techniques(report: ClassReport) -> list[str]:
     if not report.skills:
         return []
-    columns = [("Learners", 8, ">"), *_COUNT_COLUMNS]
-    width = _name_width([row.name for row in report.skills], 2 * 3 + sum(w for _, w, _ in columns),
-                        "Technique")
     rows = [[row.name, str(row.learners), *_counts_cells(row.counts)] for row in report.skills]
-    return ["Techniques, the whole class", *_table([("Technique", width, "<"), *columns], rows),
+    return ["Techniques, the whole class", *_table([("Technique", "<"), ("Learners", ">"), *_COUNT_HEADS], rows),
             *_wrap(wording.TECHNIQUES), *_legend({k: v for k, v in wording.MASTERY.items() if k})]
 
 
-_ITEM_COLUMNS = [("Learners", 8, ">"), ("Facility", 8, ">"), ("SD", 4, ">"), ("Discrim.", 8, ">"),
-                 ("Check?", 11, "<")]
+_ITEM_HEADS = [("Question", "<"), ("Learners", ">"), ("Facility", ">"), ("SD", ">"), ("Discrim.", ">"),
+               ("Check?", "<")]
 
 
 def _items(report: ClassReport) -> list[str]:
     if not report.items:
         return []
-    numbers_width = 2 * len(_ITEM_COLUMNS) + sum(w for _, w, _ in _ITEM_COLUMNS)
-    width = min(WIDTH - numbers_width, max(len("Question"), *(len(r.question_id) for r in report.items)))
-    heads = [("Question", width, "<"), *_ITEM_COLUMNS]
-    head, rule, *_ = _table(heads, [])
-    lines = ["Item analysis, hardest first", head, rule]
-    for row in report.items:
-        stats = row.stats
-        numbers = [str(stats.learners), percent(stats.facility), percent(stats.sd),
-                   percent(stats.discrimination), stats.needs_checking or NONE]
-        if len(row.question_id) <= width:
-            lines.append("  ".join([row.question_id.ljust(width), *_cells(numbers)]).rstrip())
+    rows = [[row.question_id, str(row.stats.learners), percent(row.stats.facility), percent(row.stats.sd),
+             percent(row.stats.discrimination), row.stats.needs_checking or NONE] for row in report.items]
+    widths = _widths(_ITEM_HEADS, rows)
+    lines = ["Item analysis, hardest first", _line([title for title, _ in _ITEM_HEADS], _ITEM_HEADS, widths),
+             "-" * (sum(widths) + 2 * (len(widths) - 1))]
+    for item, row in zip(report.items, rows):
+        if len(item.question_id) <= widths[0]:
+            lines.append(_line(row, _ITEM_HEADS, widths))
         else:  # an id is a name to search for: never cut it; the numbers go on their own line
-            lines += [row.question_id, "  ".join([" " * width, *_cells(numbers)]).rstrip()]
-        lines.append("  " + quoted(row.quote, WIDTH - 2))
+            lines += [item.question_id, _line(["", *row[1:]], _ITEM_HEADS, widths)]
+        lines.append("  " + quoted(item.quote, WIDTH - 2))
     return lines + _legend(wording.ITEMS)
-
-
-def _cells(numbers: list[str]) -> list[str]:
-    return [cell.rjust(width) if align == ">" else cell.ljust(width)
-            for cell, (_, width, align) in zip(numbers, _ITEM_COLUMNS)]
 
 
 def _distractors(items: Sequence[ItemRow]) -> list[str]:
@@ -187,16 +177,15 @@ def _confusions(report: ClassReport) -> list[str]:
     if not report.confusions:
         return []
     rows = [[c.answer_name, c.chosen_name, str(c.count)] for c in report.confusions]
-    half = (WIDTH - 4 - 5 - 2) // 2
-    return ["Confusions", *_table([("Right answer", half, "<"), ("Named instead", half, "<"),
-                                   ("Times", 5, ">")], rows), *_wrap(wording.CONFUSIONS)]
+    half = (WIDTH - 4 - 5) // 2
+    rows = [[_fit(answer, half).rstrip(), _fit(chosen, half).rstrip(), count] for answer, chosen, count in rows]
+    return ["Confusions", *_table([("Right answer", "<"), ("Named instead", "<"), ("Times", ">")], rows),
+            *_wrap(wording.CONFUSIONS)]
 
 
 def _mastery(report: ClassReport) -> list[str]:
     if not report.skills:
         return []
-    width = _name_width([row.name for row in report.skills], 2 + 2 * 2 + sum(w for _, w, _ in _COUNT_COLUMNS),
-                        "Technique")
     lines = ["Mastery per technique, learner by learner", *_legend(wording.MASTERY)]
     for learner in report.learners:
         lines += ["", learner.name]
@@ -205,5 +194,5 @@ def _mastery(report: ClassReport) -> list[str]:
             continue
         rows = [[row.name, *_counts_cells(learner.mastery[row.skill])]
                 for row in report.skills if row.skill in learner.mastery]
-        lines += ["  " + line for line in _table([("Technique", width, "<"), *_COUNT_COLUMNS], rows)]
+        lines += ["  " + line for line in _table([("Technique", "<"), *_COUNT_HEADS], rows, WIDTH - 2)]
     return lines
