@@ -7,8 +7,9 @@ later attempts build on the feedback of earlier ones):
 - the **score**, the **item analysis**, the **distractor analysis** and the **confusions** count each
   learner's first answer to each question, so that every one of those numbers is about the same
   answers and a retake after reading the explanation does not flatter a question;
-- **mastery per technique** counts every answer, retakes included, as the learner's own stats do: it
-  is about what the learner can spot by now, not about the question;
+- **mastery per technique** counts every answer, retakes included (`quiz.domain.discernment.by_item`
+  over the learner's whole history): it is about what the learner can spot by now, not about the
+  questions;
 - **answers** and **last active** count everything the learner did.
 """
 
