@@ -356,3 +356,16 @@ def test_report_command_as_users_run_it_never_loads_textual(class_files):
     imported = set(re.findall(r"^import time:.*\|\s+([\w.]+)$", out.stderr, re.MULTILINE))
     assert "pydantic" in imported
     assert not any(name.split(".")[0] == "textual" for name in imported)
+
+
+def test_a_file_name_cannot_drive_the_terminal(mini, tmp_path, capsys):
+    """A file name may hold escape sequences (bank text may not): the report shows them escaped."""
+    path = tmp_path / "eve\x1b[2J\x1b]0;owned\x07.toml"
+    save_progress(path, progress_of(mini, [("letter-puppet", ["name_calling"])]))
+    damaged = tmp_path / "mal\x1b[31m.toml"
+    damaged.write_text("answers = [\n")
+    assert main(["report", str(path), str(damaged), "--bank", str(MINI)]) == 0
+    out, err = capsys.readouterr()
+    assert "\x1b" not in out + err and "\x07" not in out
+    assert "eve\\x1b[2J\\x1b]0;owned\\x07" in out
+    assert "mal\\x1b[31m.toml" in err

@@ -250,3 +250,16 @@ def test_single_answer_counts_add_up_to_the_learners_and_match_the_confusions(mi
         right = mini.questions[row.question_id].answer
         wrong_counts.update({(right, r.key): r.learners for r in row.responses if r.verdict == "wrong" and r.learners})
     assert {(c.answer, c.chosen): c.count for c in report.confusions} == wrong_counts
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_the_report_never_depends_on_the_order_of_files_or_of_stored_answers(mini, rng):
+    learners = [(name, progress_of(mini, CLASS[name])) for name in CLASS]
+    shuffled = []
+    for name, progress in learners:
+        answers = list(progress.answers)
+        rng.shuffle(answers)
+        shuffled.append((name, Progress(answers=answers)))
+    rng.shuffle(shuffled)
+    assert build_report(mini, shuffled) == build_report(mini, learners)

@@ -2,6 +2,7 @@
 one cannot, so that one damaged or foreign file never ends the report."""
 
 import os
+import re
 import stat
 from collections import Counter
 from collections.abc import Sequence
@@ -9,6 +10,15 @@ from pathlib import Path
 
 from quiz.domain.progress import Progress
 from quiz.storage.progress_file import ProgressError, load_progress
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Characters a terminal acts on or that reorder text: a file name may hold them, bank text may not."""
+
+
+def printable(text: str) -> str:
+    """`text` with each control character written as an escape (\\x1b), so that a file name shown in
+    the report can neither drive the terminal nor hide what it is."""
+    return _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def read_class(paths: Sequence[Path]) -> tuple[list[tuple[str, Progress]], list[str]]:
@@ -44,7 +54,8 @@ def read_class(paths: Sequence[Path]) -> tuple[list[tuple[str, Progress]], list[
             skipped.append(str(error))
         except Exception as error:  # a foreign file may break the reader in ways no one foresaw
             skipped.append(f"{path}: cannot be read as a progress file ({type(error).__name__}: {error})")
-    return [(name, progress) for name, (_, progress) in zip(_names([p for p, _ in read]), read)], skipped
+    return ([(printable(name), progress) for name, (_, progress) in zip(_names([p for p, _ in read]), read)],
+            [printable(reason) for reason in skipped])
 
 
 def _names(paths: Sequence[Path]) -> list[str]:

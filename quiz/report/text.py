@@ -99,9 +99,9 @@ def _gradebook(report: ClassReport, zone: tzinfo | None) -> list[str]:
              wording.local_time(row.last_active, zone)] for row in report.learners]
     heads = [("Learner", "<"), ("Score", ">"), ("Questions", ">"), ("Answers", ">"), ("Last active", "<")]
     definitions = dict(wording.GRADEBOOK)
-    definitions["Last active"] += f", in {wording.zone_name(zone)}. Mastery per technique, learner by " \
-                                  "learner, is at the end of the report."
-    return ["Gradebook", *_table(heads, rows), *_legend(definitions)]
+    definitions["Last active"] += f", in {wording.zone_name(zone)}."
+    return ["Gradebook", *_table(heads, rows), *_legend(definitions),
+            "Mastery per technique, learner by learner, is at the end of the report."]
 
 
 def _rate(part: int, whole: int, rate: float | None) -> str:
