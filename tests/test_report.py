@@ -129,7 +129,7 @@ def test_csv_items_and_distractors_name_questions_by_id_and_quote(class_files, c
     assert [r["Question id"] for r in items] == ["letter-unsupported", "pair-everyone", "reply-all-apply",
                                                   "letter-puppet"]
     assert (items[3]["Facility %"], items[3]["Learners"]) == ("66.7", "3")
-    assert items[0]["Quote"] == "If nothing is done, the bridge will collapse by winter."
+    assert items[0]["Quote (or prompt)"] == "If nothing is done, the bridge will collapse by winter."
     main(["report", "--csv", "--table", "distractors", *map(str, class_files), "--bank", str(MINI)])
     rows = list(csv.DictReader(io.StringIO(capsysbinary.readouterr().out.decode(), newline="")))
     unsupported = {r["Response id"]: (r["Verdict"], r["Learners who gave it"]) for r in rows
@@ -332,8 +332,9 @@ def test_find_and_source_questions_have_their_own_distractor_analysis(every_kind
 
     source = [(r.key, r.verdict, r.learners) for r in rows["letter-source-kind"].responses]
     assert source == [("letter", "right", 1), ("report", "wrong", 2), ("editorial", "wrong", 1)]
-    # A source question with no quote is named by its prompt.
+    # A source question with no quote is named by its prompt, which is not shown as a quote.
     assert rows["letter-source-kind"].quote.startswith("What kind of text is this")
+    assert (rows["letter-source-kind"].is_quote, rows["letter-find-label"].is_quote) == (False, True)
     # Mastery: the find question's 36-odd words are decisions about name calling.
     counts = report.learners[3].mastery["name_calling"]
     assert (counts.hits, counts.misses, counts.false_alarms) == (0, 5, 2)
@@ -343,6 +344,7 @@ def test_find_and_source_questions_have_their_own_distractor_analysis(every_kind
     assert "  1   25%  marked part of “a puppet of the builders”  (partly right)" in text
     assert "  1   25%  marked any word of “a disaster”" in text
     assert "  2   50%  A news report the paper has checked" in text
+    assert "letter-source-kind (4 learners): What kind of text is this, and what does that…" in text
     assert max(map(len, text.splitlines())) <= 80
 
 

@@ -69,6 +69,8 @@ class ItemRow:
     kind: str
     quote: str
     """The words that name the question for a teacher (see `naming_text`), on one line."""
+    is_quote: bool
+    """True when `quote` is a quote from the source; False for a prompt, which is shown unquoted."""
     stats: ItemStatistics
     responses: list[Response]
     several: bool
@@ -131,16 +133,17 @@ def first_answers(bank: Bank, answers: Sequence[AnswerRecord]) -> dict[str, Answ
     return first
 
 
-def naming_text(bank: Bank, question: Question) -> str:
-    """What names a question for a teacher, since prompts repeat ("Which technique…?"): its quote, or for
-    an unsupported question its answer sentence, or for a source question with no quote its prompt."""
+def naming_text(bank: Bank, question: Question) -> tuple[str, bool]:
+    """What names a question for a teacher, since prompts repeat ("Which technique…?"), and whether it is
+    a quote: its quote, or for an unsupported question its answer sentence, or for a source question
+    with no quote its prompt (not a quote)."""
     if question.kind == "unsupported":
-        text = bank.label(question, question.answer)
+        text, is_quote = bank.label(question, question.answer), True
     elif quotes := question.quotes():
-        text = quotes[0].quote
+        text, is_quote = quotes[0].quote, True
     else:
-        text = question.prompt
-    return " ".join(text.split())
+        text, is_quote = question.prompt, False
+    return " ".join(text.split()), is_quote
 
 
 def build_report(bank: Bank, learners: Sequence[tuple[str, Progress]],
@@ -177,7 +180,8 @@ def _item_row(bank: Bank, question: Question, firsts: list[dict[str, AnswerRecor
     rest = [(sum(a.score for a in first.values()) - first[question.id].score) / (len(first) - 1)
             if len(first) > 1 else None for first in answered]
     records = [first[question.id] for first in answered]
-    return ItemRow(question_id=question.id, kind=question.kind, quote=naming_text(bank, question),
+    quote, is_quote = naming_text(bank, question)
+    return ItemRow(question_id=question.id, kind=question.kind, quote=quote, is_quote=is_quote,
                    stats=item_statistics(scores, rest), responses=responses(bank, question, records),
                    several=question.multiple or question.marks_words)
 

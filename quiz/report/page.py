@@ -145,7 +145,7 @@ def _techniques(report: ClassReport) -> str:
 
 def _question(row: ItemRow, width: int = 90) -> str:
     return (f'<span class="id">{escape(row.question_id)}</span><br>'
-            f'<span class="quote">{escape(wording.quoted(row.quote, width))}</span>')
+            f'<span class="quote">{escape(wording.naming(row.quote, row.is_quote, width))}</span>')
 
 
 def _items(items: Sequence[ItemRow]) -> str:

@@ -63,7 +63,7 @@ def _techniques(report: ClassReport, zone: tzinfo | None) -> Iterable[Sequence[o
 
 
 def _items(report: ClassReport, zone: tzinfo | None) -> Iterable[Sequence[object]]:
-    yield ["Question id", "Kind", "Quote", "Learners", "Facility %", "SD %", "Discrimination %",
+    yield ["Question id", "Kind", "Quote (or prompt)", "Learners", "Facility %", "SD %", "Discrimination %",
            "Needs checking", "Learners compared"]
     for row in report.items:
         stats = row.stats

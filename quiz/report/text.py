@@ -142,7 +142,7 @@ def _items(report: ClassReport) -> list[str]:
             lines.append(_line(row, _ITEM_HEADS, widths))
         else:  # an id is a name to search for: never cut it; the numbers go on their own line
             lines += [item.question_id, _line(["", *row[1:]], _ITEM_HEADS, widths)]
-        lines.append("  " + quoted(item.quote, WIDTH - 2))
+        lines.append("  " + wording.naming(item.quote, item.is_quote, WIDTH - 2))
     return lines + _legend(wording.ITEMS)
 
 
@@ -155,8 +155,8 @@ def _distractors(items: Sequence[ItemRow]) -> list[str]:
         head = (f"{row.question_id} ({counted(n, 'learner')}"
                 f"{', several responses each' if row.several else ''}): ")
         room = WIDTH - len(head)
-        lines += ["", head + quoted(row.quote, room)] if room >= 24 else \
-                 ["", head.rstrip(), "  " + quoted(row.quote, WIDTH - 2)]
+        lines += ["", head + wording.naming(row.quote, row.is_quote, room)] if room >= 24 else \
+                 ["", head.rstrip(), "  " + wording.naming(row.quote, row.is_quote, WIDTH - 2)]
         digits = max(len(str(r.learners)) for r in row.responses)
         for response in row.responses:
             lines.append(f"  {str(response.learners).rjust(digits)}  {percent(response.learners / n):>4}  "

@@ -52,6 +52,14 @@ def quoted(text: str, width: int | None = None) -> str:
     return f"“{text if width is None else shorten(text, width - 2)}”"
 
 
+def naming(text: str, is_quote: bool, width: int | None = None) -> str:
+    """A question's naming text in `width` characters: in curly quotes if it is a quote from a source,
+    plain if it is the question's own prompt."""
+    if is_quote:
+        return quoted(text, width)
+    return text if width is None else shorten(text, width)
+
+
 def local_time(moment: datetime | None, zone: tzinfo | None) -> str:
     """A moment as "2026-11-23 09:04" in `zone` (None: this computer's time zone), or NONE."""
     return NONE if moment is None else moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
