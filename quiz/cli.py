@@ -192,7 +192,7 @@ def _report(args: argparse.Namespace) -> int:
         args.report_parser.error("--html FILE names the page to write; --out is for text and CSV")
     from quiz.report.model import build_report
     from quiz.report.reading import read_class
-    from quiz.report.text import summary
+    from quiz.report.text import render_text, summary
 
     bank = _load_or_report(args.bank)
     if bank is None:
@@ -204,19 +204,16 @@ def _report(args: argparse.Namespace) -> int:
         print("No progress file could be read: there is nothing to report.", file=sys.stderr)
         return 1
     report = build_report(bank, learners, skipped)
+    if not (args.html or args.csv or args.excel):
+        return _write_output(render_text(report), args.out)
+    print("\n".join(summary(report, skipped=False)), file=sys.stderr)  # the tables do not say it
     if args.html:
         from quiz.report.page import render_html
 
-        print("\n".join(summary(report)), file=sys.stderr)
         return _write_report(render_html(report).encode("utf-8"), args.html, "--html FILE")
-    if args.csv or args.excel:
-        from quiz.report.spreadsheet import render_csv
+    from quiz.report.spreadsheet import render_csv
 
-        print("\n".join(summary(report)), file=sys.stderr)
-        return _write_report(render_csv(report, args.table or "gradebook", excel=args.excel), args.out)
-    from quiz.report.text import render_text
-
-    return _write_output(render_text(report), args.out)
+    return _write_report(render_csv(report, args.table or "gradebook", excel=args.excel), args.out)
 
 
 def _write_report(data: bytes, out: str | None, option: str = "--out FILE") -> int:

@@ -20,9 +20,9 @@ WIDTH = 80
 """The width every line fits in."""
 
 
-def summary(report: ClassReport) -> list[str]:
+def summary(report: ClassReport, skipped: bool = True) -> list[str]:
     """Who was counted and what was left out: the report's first lines, and what `--csv` and `--html`
-    print on standard error."""
+    print on standard error (without the `skipped` files, which the command has named there already)."""
     answered = len(report.items)
     lines = [f"Class report: {counted(len(report.learners), 'learner')}, "
              f"{counted(report.answers, 'answer')} to {answered} of "
@@ -37,8 +37,7 @@ def summary(report: ClassReport) -> list[str]:
         if not report.answers:
             lines.append("None of the answers is to a question of this bank: "
                          "pass the class's bank with --bank PATH.")
-    lines += [f"Not counted: {reason}" for reason in report.skipped]
-    return lines
+    return lines + [f"Not counted: {reason}" for reason in report.skipped if skipped]
 
 
 def render_text(report: ClassReport, zone: tzinfo | None = None) -> str:
