@@ -263,3 +263,11 @@ def test_the_report_never_depends_on_the_order_of_files_or_of_stored_answers(min
         shuffled.append((name, Progress(answers=answers)))
     rng.shuffle(shuffled)
     assert build_report(mini, shuffled) == build_report(mini, learners)
+
+
+def test_two_learners_of_the_same_name_are_two_learners(mini):
+    same = [("sam", progress_of(mini, [("letter-puppet", ["name_calling"])])),
+            ("sam", progress_of(mini, [("letter-puppet", ["bandwagon"])]))]
+    report = build_report(mini, same)
+    assert [percent(row.score) for row in report.learners] == ["100%", "0%"]
+    assert report.items[0].stats.learners == 2

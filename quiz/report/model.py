@@ -149,18 +149,17 @@ def naming_text(bank: Bank, question: Question) -> tuple[str, bool]:
 def build_report(bank: Bank, learners: Sequence[tuple[str, Progress]],
                  skipped: Sequence[str] = ()) -> ClassReport:
     """Sum up `learners` (name and progress) on `bank`; `skipped` names the files that could not be read."""
-    firsts = {name: first_answers(bank, progress.answers) for name, progress in learners}
-    rows = [_learner_row(bank, name, progress, firsts[name]) for name, progress in learners]
-    items = [_item_row(bank, question, list(firsts.values()))
-             for question in bank.questions.values()
-             if any(question.id in first for first in firsts.values())]
+    firsts = [first_answers(bank, progress.answers) for _, progress in learners]
+    rows = [_learner_row(bank, name, progress, first) for (name, progress), first in zip(learners, firsts)]
+    items = [_item_row(bank, question, firsts) for question in bank.questions.values()
+             if any(question.id in first for first in firsts)]
     return ClassReport(
         learners=sorted(rows, key=lambda row: (row.name.casefold(), row.name)),
         items=sorted(items, key=lambda row: row.stats.facility),
         skills=_skill_rows(bank, rows),
         confusions=[ConfusionRow(c.answer, bank.skill_name(c.answer), c.chosen, bank.skill_name(c.chosen),
                                  c.count)
-                    for c in confusions(bank, [a for first in firsts.values() for a in first.values()])],
+                    for c in confusions(bank, [a for first in firsts for a in first.values()])],
         questions=len(bank.questions),
         ignored=sum(a.question_id not in bank.questions for _, progress in learners for a in progress.answers),
         skipped=list(skipped))
