@@ -83,7 +83,7 @@ GRADEBOOK = {
 
 MASTERY = {
     "Spots": "of the decisions where the technique was there (a right option offered, a word of a "
-             "find question's key), how many the learner got: said it was there.",
+             "find question's key), how many times the learner said it was.",
     "False alarms": "of the decisions where it was not there (a wrong option offered, a word outside "
                     "the key), how many times the learner said it was.",
     "": "Each option offered is one yes/no decision about one technique, each word of a find passage "
