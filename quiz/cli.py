@@ -70,6 +70,18 @@ def build_parser() -> argparse.ArgumentParser:
                         help="write the text or CSV here instead of standard output")
     report.set_defaults(handler=_report, report_parser=report)
 
+    stats = commands.add_parser(
+        "stats", help="print a learner's stats without the full-screen app",
+        description="Print a learner's stats: discernment per technique (hits, misses, false alarms, "
+                    "correct rejections, d′), the techniques they confuse, accuracy per article, "
+                    "calibration and what is due. The file is only read, never written.")
+    stats.add_argument("--progress", metavar="PATH", default=argparse.SUPPRESS,
+                       help="the learner's progress file (default: $QUIZ_PROGRESS, else your user data folder)")
+    stats.add_argument("--bank", metavar="PATH", action="append", default=argparse.SUPPRESS,
+                       help="the question files or folders the learner used (default: the bundled bank)")
+    stats.add_argument("--json", action="store_true", help="print JSON for scripts instead of lines of text")
+    stats.set_defaults(handler=_stats)
+
     new = commands.add_parser(
         "new", help="start a question file for a new article",
         description="Write a question file for a new article: its [[source]] and one commented "
@@ -229,6 +241,33 @@ def _write_report(data: bytes, out: str | None, option: str = "--out FILE") -> i
     except OSError as error:
         print(f"Cannot write {out}: {error.strerror or error}. Choose another {option}.", file=sys.stderr)
         return 1
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    """Print a learner's stats, read-only: the progress file is loaded and never saved."""
+    import json
+    from datetime import datetime
+
+    from quiz import stats_text
+    from quiz.domain.stats import learner_stats
+    from quiz.locations import progress_path
+    from quiz.storage.progress_file import ProgressError, load_progress
+
+    bank = _load_or_report(args.bank)
+    if bank is None:
+        return 1
+    path = progress_path(args.progress)
+    try:
+        progress = load_progress(path)
+    except ProgressError as error:
+        print(f"quiz stats: {error}", file=sys.stderr)
+        return 1
+    stats = learner_stats(bank, progress, datetime.now().astimezone())
+    if args.json:
+        sys.stdout.write(json.dumps(stats_text.as_json(stats), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write("\n".join(stats_text.lines(stats, bank)) + "\n")
     return 0
 
 

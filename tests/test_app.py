@@ -14,7 +14,7 @@ WRONG = {"letter-puppet": ["Bandwagon"], "reply-all-apply": ["Casting doubt", "A
 
 def number_of(app, label: str) -> str:
     """The number key of the option whose text starts with `label`, read off the screen."""
-    match = re.search(r"(\d)\. " + re.escape(label), screen_text(app))
+    match = re.search(r"(\d)\. (?:\[[ x]\] )?" + re.escape(label), screen_text(app))
     assert match, f"no option {label!r} on screen"
     return match.group(1)
 
@@ -27,7 +27,7 @@ async def answer(pilot, labels):
 
 async def test_a_whole_quiz_by_keypresses(mini, make_app, progress_file):
     app = make_app(mini)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(100, 60)) as pilot:
         assert "No answers yet" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
@@ -43,6 +43,7 @@ async def test_a_whole_quiz_by_keypresses(mini, make_app, progress_file):
             if qid == "pair-everyone":
                 assert "✘ Not right." in text
                 assert "Why not Bandwagon: Neither passage says that everyone agrees" in text
+                assert re.search(r"The right answer: \d\. Exaggeration or minimisation", text)
                 assert re.search(r"→ \d\. Exaggeration or minimisation  \(the right answer\)", text)
             else:
                 assert "✔ Right." in text
@@ -50,10 +51,10 @@ async def test_a_whole_quiz_by_keypresses(mini, make_app, progress_file):
             await pilot.press("enter")
             await pilot.pause()
         text = screen_text(app)
-        assert "Score: 3 of 4 (75%)" in text
-        assert "✘ Both texts use the same technique here. Which?" in text
-        assert "Answer: Exaggeration or minimisation" in text
-        assert "Exaggeration or minimisation" in text and "0%" in text
+        assert "Score: 3 of 4 (75%): 3 right, 1 wrong" in text
+        assert "✘ “the new bridge is a disaster … The bridge is the finest in the…" in text
+        assert "You: Bandwagon · Answer: Exaggeration or minimisation" in text
+        assert "Exaggeration or minimisation: spotted 0 of 1" in text
     progress = load_progress(progress_file)
     assert [a.question_id for a in progress.answers] == seen
     assert [a.score for a in progress.answers] == [0.0 if q == "pair-everyone" else 1.0 for q in seen]
@@ -62,7 +63,7 @@ async def test_a_whole_quiz_by_keypresses(mini, make_app, progress_file):
 
 async def test_feedback_for_all_that_apply_marks_each_option(mini, make_app):
     app = make_app(mini)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(100, 60)) as pilot:
         await pilot.press("down", "down", "down", "down", "enter")  # "All that apply" only
         await pilot.pause()
         assert "Tick all that apply" in screen_text(app)
@@ -109,7 +110,7 @@ async def test_quit_mid_quiz_and_continue_later(mini, make_app, progress_file):
     async with again.run_test(size=(100, 40)) as pilot:
         text = screen_text(again)
         assert "Unfinished: All questions, 1 of 4 answered. Press r to continue." in text
-        assert "So far: 1 answer, 1 right" in text
+        assert "So far: 1 answer: 1 right (100% of the marks)" in text
         await pilot.press("r")
         await pilot.pause()
         assert "Question 2 of 4" in screen_text(again)
@@ -124,7 +125,7 @@ async def test_context_shows_the_quote_in_its_article(mini, make_app):
         await pilot.press("c")
         await pilot.pause()
         text = screen_text(app)
-        assert "The Harbour Gazette letter" in text
+        assert "Outlet: The Harbour Gazette" in text and "Author: A resident" in text
         assert "Everyone in this town knows the new bridge is a disaster." in text
         highlighted = app.screen.query(".-quoted")
         assert len(highlighted) == 1
@@ -147,19 +148,31 @@ async def test_pair_context_switches_between_both_articles(mini, make_app):
         assert "The council replies" in screen_text(app)
 
 
-async def test_filters_narrow_the_quiz(bundled, make_app):
+async def test_filters_narrow_the_quiz_and_the_counts_follow_them(bundled, make_app):
     app = make_app(bundled)
-    async with app.run_test(size=(120, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("tab", "enter", *["down"] * 3, "enter")  # technique: the third one listed
         await pilot.pause()
         skill = app.screen.query_one("#skill").value
+        matching = len(bundled.select(skill=skill))
+        text = screen_text(app)
+        assert f"Filters set: {bundled.skill_name(skill)}." in text
+        assert f"All questions, {matching} of {len(bundled.questions)} match the filters" in text
         await pilot.press("tab", "tab", "enter", "down", "enter")  # length: 20
-        await pilot.press("shift+tab", "shift+tab", "shift+tab", "enter")
+        await pilot.pause()
+        await pilot.press("tab")  # back to the quiz list, on "All questions"
+        await pilot.pause()
+        if matching < 20:
+            assert f"This quiz will have {matching} questions, fewer than the 20 asked" in screen_text(app)
+        await pilot.press("enter")
         await pilot.pause()
         session = app.screen.session
-        assert session.total == min(20, len(bundled.select(skill=skill)))
+        assert session.total == min(20, matching)
         assert all(skill in bundled.questions[q].skills() for q in session.question_ids)
         assert bundled.skill_name(skill) in screen_text(app)  # the quiz's title names the filter
+        await pilot.press("escape")
+        await pilot.pause()
+        assert f"Filters set: {bundled.skill_name(skill)}." in screen_text(app), "kept after a quiz"
 
 
 async def test_confidence_is_recorded_and_shown_in_stats(mini, make_app, progress_file):
@@ -176,9 +189,10 @@ async def test_confidence_is_recorded_and_shown_in_stats(mini, make_app, progres
         await pilot.press("enter", "t")  # results -> home -> stats
         await pilot.pause()
         text = screen_text(app)
-        assert "When you were sure: 1 of 1 right (100%)." in text
-        assert "Name calling or labelling" in text and "100%" in text
-        assert "Accuracy by article" in text
+        assert "Name calling or labelling" in text and "spots it 1 of 1 time" in text
+        await pilot.press("end")
+        await pilot.pause()
+        assert "When you were sure: 1 of 1 right (100%)." in screen_text(app)
     assert load_progress(progress_file).answers[0].confidence == "sure"
 
 
@@ -192,12 +206,12 @@ async def test_missed_questions_come_back_for_review(mini, make_app, progress_fi
         await answer(pilot, WRONG["letter-puppet"])
         await pilot.press("enter", "enter")
         await pilot.pause()
-        assert "Nothing is due for review." in screen_text(app)
+        assert "Nothing due now; next: 1 due tomorrow." in screen_text(app)
     later = make_app(mini)
     later.clock.now += timedelta(days=2)
     async with later.run_test(size=(120, 50)) as pilot:
         text = screen_text(later)
-        assert "1 due for review." in text
+        assert "1 due for review now." in text
         assert "Review: 1 due now, most overdue first" in text
         await pilot.press("enter")
         await pilot.pause()
@@ -219,10 +233,14 @@ async def test_help_lists_keys_and_kinds(mini, make_app):
 async def test_command_palette_offers_the_quiz_commands(mini, make_app):
     app = make_app(mini)
     async with app.run_test(size=(120, 50)) as pilot:
-        titles = [command.title for command in app.get_system_commands(app.screen)]
-        for expected in ("Start a quiz", "Review", "Stats", "Read the The Harbour Gazette letter",
-                         "Switch to the light theme"):
+        from quiz.tui.commands import commands
+
+        titles = [command.title for command in commands(app)]
+        for expected in ("Start a quiz", "Stats", "Learn the techniques", "Read the The Harbour Gazette letter",
+                         "Switch to the light theme", "Help", "Quit"):
             assert expected in titles
+        for textual_own in ("Keys", "Maximize", "Screenshot", "Theme"):
+            assert textual_own not in titles, "only what a learner of this app needs"
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"read the council", "enter")
@@ -256,14 +274,23 @@ async def test_each_learner_of_a_class_gets_their_own_progress_file(mini, tmp_pa
     assert sorted(p.name for p in folder.glob("*.toml")) == ["ana-maría.toml", "айгерим.toml"]
 
 
-async def test_next_question_starts_at_the_top_after_a_long_feedback(bundled, make_app):
+async def test_long_feedback_enter_scrolls_first_then_moves_on(bundled, make_app):
     app = make_app(bundled)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "1", "enter")
         await pilot.pause()
         body = app.screen.query_one("#body")
-        assert body.scroll_y > 0, "the verdict is scrolled into view on a small terminal"
-        await pilot.press("enter")
-        await pilot.pause()
+        assert body.scroll_y > 0, "the verdict is scrolled to the top on a small terminal"
+        assert "Not right." in screen_text(app) or "Right." in screen_text(app)
+        presses = 0
+        while "Question 2 of 10" not in screen_text(app):
+            assert "▼ More below" in screen_text(app) or "Next" in screen_text(app)
+            was = body.scroll_y
+            await pilot.press("enter")
+            await pilot.pause()
+            presses += 1
+            if "Question 2 of 10" not in screen_text(app):
+                assert body.scroll_y > was, "an Enter that does not move on scrolls down"
+            assert presses < 10
+        assert presses >= 2, "the first Enter scrolled to the unseen feedback"
         assert app.screen.query_one("#body").scroll_y == 0
-        assert "Question 2 of 10" in screen_text(app)
