@@ -19,7 +19,6 @@ from quiz.domain.progress import AnswerRecord, Progress
 from quiz.domain.scoring import score
 from quiz.report.model import build_report
 from quiz.report.text import render_text
-from quiz.storage.bank_files import load_bank
 from quiz.storage.progress_file import save_progress
 from tests.conftest import MINI
 
@@ -247,60 +246,8 @@ def test_questions_nobody_answered_are_counted_not_listed(mini):
     assert frank[:6] == ["frank", "—", "0", "of", "4", "0"]
 
 
-EXTRA_KINDS = '''
-[[question]]
-id = "letter-find-label"
-kind = "find"
-source = "letter"
-passage = "Everyone in this town knows the new bridge is a disaster. The council's own survey, published in March, found cracks in two of the six supports. The mayor, a puppet of the builders, says all is well."
-technique = "name_calling"
-spans = ["a puppet of the builders"]
-prompt = "Mark the words that label a person instead of describing what he did."
-explanation = "'A puppet of the builders' is a label put in place of the mayor: it tells the reader what to think of him without showing any act. Ask: what has the mayor done that the label sums up?"
-difficulty = 1
-
-[[question.wrong_marks]]
-quote = "a disaster"
-feedback = "'A disaster' colours the bridge, not a person: that is loaded language, not a label on someone."
-
-[[question]]
-id = "letter-source-kind"
-kind = "source"
-source = "letter"
-prompt = "What kind of text is this, and what does that tell you about its claims?"
-answer = "letter"
-explanation = "A letter to the editor gives one reader's view; the newspaper prints it without vouching for it. Ask: which of its claims could be checked, and where, before repeating them?"
-difficulty = 1
-
-[[question.options]]
-key = "letter"
-text = "A reader's letter: one person's view the paper prints without checking it"
-
-[[question.options]]
-key = "report"
-text = "A news report the paper has checked"
-feedback = "Nothing in it is reported by the paper; a reader argues in the first person."
-
-[[question.options]]
-key = "editorial"
-text = "The paper's own editorial"
-feedback = "An editorial speaks for the paper; this is signed by a resident."
-'''
-
-
-@pytest.fixture
-def every_kind(tmp_path):
-    """The mini bank with a find question and a source question added."""
-    bank_dir = tmp_path / "bank"
-    shutil.copytree(MINI, bank_dir)
-    (bank_dir / "more.toml").write_text(EXTRA_KINDS, encoding="utf-8")
-    result = load_bank([bank_dir])
-    assert result.bank is not None, "\n".join(map(str, result.errors))
-    return result.bank
-
-
-def test_find_and_source_questions_have_their_own_distractor_analysis(every_kind):
-    bank = every_kind
+def test_find_and_source_questions_have_their_own_distractor_analysis(mini_more):
+    bank = mini_more
     find = bank.questions["letter-find-label"]
     words = [w.text for w in find.words()]
     puppet = [words.index("puppet") - 1 + i for i in range(4)]   # "a puppet of the builders": 5 words
@@ -310,9 +257,9 @@ def test_find_and_source_questions_have_their_own_distractor_analysis(every_kind
     # Four learners mark: the whole key; four of its five words; the key and "a disaster"; nothing of
     # the key but "The mayor".
     marks = [key, key[:4], key + disaster, [words.index("mayor") - 1, words.index("mayor")]]
-    learners = [(f"l{n}", progress_of(bank, [("letter-find-label", []), ("letter-source-kind", [choice])],
+    learners = [(f"l{n}", progress_of(bank, [("letter-find-label", []), ("reply-source-kind", [choice])],
                                       words={"letter-find-label": marked}))
-                for n, (marked, choice) in enumerate(zip(marks, ["letter", "report", "report", "editorial"]))]
+                for n, (marked, choice) in enumerate(zip(marks, ["interested", "news", "news", "independent"]))]
     report = build_report(bank, learners)
     rows = {row.question_id: row for row in report.items}
 
@@ -330,11 +277,11 @@ def test_find_and_source_questions_have_their_own_distractor_analysis(every_kind
     assert rows["letter-find-label"].stats.facility == 0.75
     assert rows["letter-find-label"].quote == find.passage
 
-    source = [(r.key, r.verdict, r.learners) for r in rows["letter-source-kind"].responses]
-    assert source == [("letter", "right", 1), ("report", "wrong", 2), ("editorial", "wrong", 1)]
+    source = [(r.key, r.verdict, r.learners) for r in rows["reply-source-kind"].responses]
+    assert source == [("interested", "right", 1), ("independent", "wrong", 1), ("news", "wrong", 2)]
     # A source question with no quote is named by its prompt, which is not shown as a quote.
-    assert rows["letter-source-kind"].quote.startswith("What kind of text is this")
-    assert (rows["letter-source-kind"].is_quote, rows["letter-find-label"].is_quote) == (False, True)
+    assert rows["reply-source-kind"].quote.startswith("What kind of text is the council's reply")
+    assert (rows["reply-source-kind"].is_quote, rows["letter-find-label"].is_quote) == (False, True)
     # Mastery: the find question's 36-odd words are decisions about name calling.
     counts = report.learners[3].mastery["name_calling"]
     assert (counts.hits, counts.misses, counts.false_alarms) == (0, 5, 2)
@@ -343,8 +290,8 @@ def test_find_and_source_questions_have_their_own_distractor_analysis(every_kind
     assert "  2   50%  marked all of “a puppet of the builders”  (right)" in text
     assert "  1   25%  marked part of “a puppet of the builders”  (partly right)" in text
     assert "  1   25%  marked any word of “a disaster”" in text
-    assert "  2   50%  A news report the paper has checked" in text
-    assert "letter-source-kind (4 learners): What kind of text is this, and what does that…" in text
+    assert "  2   50%  A news story by the Harbour Gazette" in text
+    assert "reply-source-kind (4 learners): What kind of text is the council's reply, and…" in text
     assert max(map(len, text.splitlines())) <= 80
 
 
