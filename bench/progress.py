@@ -184,8 +184,9 @@ def answers(folder: Path, bank, size: int, runs: int) -> float:
         for _ in range(runs):
             if session.phase.value == "finished":
                 session = learner.start(Selection(seed=1))
-            choice = sorted(session.current.correct())
-            samples.append(timed(lambda: learner.answer(session, choice, "sure")))
+            question = session.current
+            choice, words = ([], [0]) if question.marks_words else (sorted(question.correct()), [])
+            samples.append(timed(lambda: learner.answer(session, choice, "sure", words=words)))
             session.advance()
     finally:
         learner.close()

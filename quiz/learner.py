@@ -27,20 +27,28 @@ def utc_now() -> datetime:
 
 @dataclass(frozen=True)
 class Totals:
+    """Every answer so far: how many, how many right (full marks), partly right, and the marks in all."""
+
     answered: int
     correct: int
+    partly: int
     score: float
+
+    @property
+    def share(self) -> float:
+        return self.score / self.answered if self.answered else 0.0
 
 
 class SaveFailed(OSError):
     """Progress could not be saved; it is kept in memory and saved by the next save or `flush()`.
 
-    `str(error)` is a sentence for the learner: "Could not save your answer: no space left on device."
+    `str(error)` says so for the learner, without a full stop: "Could not save your answer: no space
+    left on device".
     An OSError, so that an interface that only knows that a save can raise OSError still ends cleanly;
     the OSError behind it is `__cause__`."""
 
     def __init__(self, what: str, reason: str, record: AnswerRecord | None = None) -> None:
-        super().__init__(f"Could not save {what}: {reason}.")
+        super().__init__(f"Could not save {what}: {reason}")
         self.reason = reason
         """Why, in plain words ("no space left on device")."""
         self.record = record
@@ -77,10 +85,10 @@ class Learner:
 
     @property
     def read_only_reason(self) -> str | None:
-        """Why this window does not save, for a line such as f"Read-only: {reason}." None if it saves.
+        """Why this window does not save and what to do, to follow "Read-only: "; None if it saves.
 
-        "another quiz window is using this progress file", "the progress file is read-only", or
-        "the folder F cannot be written to (permission denied)"."""
+        "another quiz window is using this progress file, so answers given here are not saved. Close
+        the other window, then start this one again.", or the same for a read-only file or folder."""
         return self.file.read_only
 
     @property
@@ -123,7 +131,7 @@ class Learner:
     def totals(self) -> Totals:
         answers = self.progress.answers
         return Totals(len(answers), sum(is_correct(a.score) for a in answers),
-                      sum(a.score for a in answers))
+                      sum(0 < a.score < 1 for a in answers), sum(a.score for a in answers))
 
     def unfinished(self) -> QuizSession | None:
         """The quiz left unfinished, ready to continue, if it still has questions in this bank."""
@@ -137,11 +145,9 @@ class Learner:
         """Ids of the questions due for review now, the most overdue first."""
         return review.due(self.progress.reviews, self.clock(), self.bank.questions)
 
-    def review_selection(self, count: int | None, seed: int | None = None) -> Selection:
-        """A review quiz: the due questions first, then ones never answered, then the rest."""
-        answered = {a.question_id for a in self.progress.answers}
-        fresh = tuple(qid for qid in self.bank.questions if qid not in answered)
-        return Selection(count=count, seed=seed, first=tuple(self.due()) + fresh, label="Review")
+    def forecast(self) -> review.Forecast:
+        """When this bank's questions fall due, days counted in the learner's own time zone."""
+        return review.forecast(self.progress.reviews, self.clock().astimezone(), self.bank.questions)
 
     def start(self, selection: Selection) -> QuizSession:
         """A new quiz, saved as the unfinished one (replacing any before it)."""
@@ -151,9 +157,10 @@ class Learner:
         return session
 
     def answer(self, session: QuizSession, chosen: Collection[str],
-               confidence: review.Confidence | None = None) -> AnswerRecord:
-        """Score the answer, schedule the question's next review, and save both at once."""
-        record = session.answer(chosen, self.clock(), confidence)
+               confidence: review.Confidence | None = None, words: Collection[int] = ()) -> AnswerRecord:
+        """Score the answer (option keys, or the words marked in a "find" question), schedule the
+        question's next review, and save both at once."""
+        record = session.answer(chosen, self.clock(), confidence, words=words)
         self.progress.answers.append(record)
         self.progress.reviews[record.question_id] = review.review(
             self.progress.reviews.get(record.question_id), record.score, confidence, record.answered_at)

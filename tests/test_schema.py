@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 
 from quiz.cli import main
+from quiz.domain.models import KINDS
 from quiz.schema import FILE_NAME, dumps, question_file_schema
 from tests.conftest import MINI
 
@@ -60,9 +61,8 @@ def test_kind_union_keeps_the_discriminator_for_editors():
     union = question_file_schema()["properties"]["question"]["items"]
     mapping = union["discriminator"]["mapping"]
     assert union["discriminator"]["propertyName"] == "kind"
-    assert set(mapping) == {"technique", "techniques", "unsupported", "pair"}
-    assert [branch["$ref"] for branch in union["oneOf"]] == [mapping[k] for k in
-                                                             ("technique", "techniques", "unsupported", "pair")]
+    assert set(mapping) == set(KINDS)
+    assert [branch["$ref"] for branch in union["oneOf"]] == [mapping[k] for k in KINDS]
     for kind, ref in mapping.items():
         definition = question_file_schema()["$defs"][ref.rsplit("/", 1)[1]]
         assert definition["properties"]["kind"]["const"] == kind

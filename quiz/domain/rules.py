@@ -13,13 +13,16 @@ from typing import Literal
 
 from quiz.domain.anchoring import Span, closest_passage, find_quote
 from quiz.domain.models import (
+    FindQuestion,
     PairQuestion,
     Question,
     Source,
+    SourceQuestion,
     Technique,
     TechniquesQuestion,
     UnsupportedQuestion,
 )
+from quiz.domain.tokens import covered, cuts_a_word, words
 
 Path = tuple[str | int, ...]
 
@@ -53,6 +56,10 @@ def _quote_paths(question: Question) -> list[Path]:
         return [("sentences", i, "quote") for i in range(len(question.sentences))]
     if isinstance(question, PairQuestion):
         return [("passages", i, "quote") for i in range(len(question.passages))]
+    if isinstance(question, FindQuestion):
+        return [("passage",)]
+    if isinstance(question, SourceQuestion):
+        return [("quote",)] if question.quote else []
     return [("quote",)]
 
 
@@ -75,12 +82,14 @@ def check_question(
     findings += _check_options(question, techniques)
     findings += _check_feedback(question)
     findings += _check_quotes(question, sources, texts, anchors)
-    words = len(question.explanation.split())
-    if words < MIN_EXPLANATION_WORDS:
+    if isinstance(question, FindQuestion):
+        findings += _check_find(question, techniques)
+    length = len(question.explanation.split())
+    if length < MIN_EXPLANATION_WORDS:
         findings.append(
             Finding(
                 ("explanation",),
-                f"the explanation has {words} words, fewer than {MIN_EXPLANATION_WORDS}",
+                f"the explanation has {length} words, fewer than {MIN_EXPLANATION_WORDS}",
                 "name the words that carry the technique and the question a careful reader should ask",
                 "warning",
             )
@@ -111,15 +120,57 @@ def _source_refs(question: Question) -> list[str]:
     return [question.source]
 
 
+def _check_find(question: FindQuestion, techniques: Mapping[str, Technique]) -> list[Finding]:
+    """A find question's technique is known, and its key spans and wrong marks are whole words of its
+    passage; the key must leave most of the passage unmarked, or marking everything would pay."""
+    findings = []
+    if question.technique not in techniques:
+        findings.append(Finding(("technique",), f"unknown technique {question.technique!r}",
+                                did_you_mean(question.technique, techniques) or
+                                "use an id from techniques.toml"))
+    passage = question.passage
+    runs = [(("spans", i), span, "key span") for i, span in enumerate(question.spans)]
+    runs += [(("wrong_marks", i, "quote"), w.quote, "wrong mark") for i, w in enumerate(question.wrong_marks)]
+    for path, run, what in runs:
+        start = passage.find(run)
+        if start < 0:
+            findings.append(Finding(path, f"{what} {_short(run)} is not in the passage",
+                                    "copy it exactly from the question's passage"))
+            continue
+        if cut := cuts_a_word(passage, start, start + len(run)):
+            findings.append(Finding(path, f"{what} {_short(run)} cuts the word {cut.text!r} in two",
+                                    "start and end it on whole words"))
+    key = question.key_words()
+    for i, wrong in enumerate(question.wrong_marks):
+        marked = covered(passage, wrong.quote)
+        if marked and set(marked) <= key:
+            findings.append(Finding(("wrong_marks", i, "quote"),
+                                    f"wrong mark {_short(wrong.quote)} lies inside a key span",
+                                    "a wrong mark must include words outside the key spans"))
+    total = len(words(passage))
+    if key and len(key) * 2 > total:
+        findings.append(Finding(("spans",), f"the key spans cover {len(key)} of the passage's {total} "
+                                "words", "keep the key to the smallest run of words that does the work, "
+                                "in a passage at least twice as long", "warning"))
+    return findings
+
+
+def _short(text: str, limit: int = 50) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
 def _check_options(question: Question, techniques: Mapping[str, Technique]) -> list[Finding]:
     findings = []
     keys = question.option_keys()
     option_field = "sentences" if isinstance(question, UnsupportedQuestion) else "options"
+    keyed_options = isinstance(question, (UnsupportedQuestion, SourceQuestion))
     for i, key in enumerate(keys):
         if keys.index(key) != i:
-            where = (option_field, i, "key") if option_field == "sentences" else (option_field, i)
+            where = (option_field, i, "key") if keyed_options else (option_field, i)
             findings.append(Finding(where, f"option {key!r} appears twice", "give each option once"))
-    if not isinstance(question, UnsupportedQuestion):
+    if isinstance(question, FindQuestion):
+        return findings
+    if not keyed_options:
         for i, key in enumerate(keys):
             if key not in techniques:
                 findings.append(
@@ -141,7 +192,8 @@ def _check_options(question: Question, techniques: Mapping[str, Technique]) -> l
     else:
         answer = question.answer
         if answer not in keys:
-            label = "sentence key" if isinstance(question, UnsupportedQuestion) else "option"
+            label = ("sentence key" if isinstance(question, UnsupportedQuestion) else
+                     "option key" if isinstance(question, SourceQuestion) else "option")
             findings.append(
                 Finding(("answer",), f"answer {answer!r} is not among the {label}s",
                         did_you_mean(answer, keys) or f"choose one of {keys}")
@@ -152,12 +204,22 @@ def _check_options(question: Question, techniques: Mapping[str, Technique]) -> l
 def _check_feedback(question: Question) -> list[Finding]:
     findings = []
     wrong = [k for k in question.option_keys() if k not in question.correct()]
+    if isinstance(question, FindQuestion):
+        return findings
     if isinstance(question, UnsupportedQuestion):
         for i, sentence in enumerate(question.sentences):
             if sentence.key in wrong and not sentence.feedback:
                 findings.append(
                     Finding(("sentences", i, "key"), f"wrong sentence {sentence.key!r} has no feedback",
                             'add feedback = "why this sentence is supported in the text"')
+                )
+        return findings
+    if isinstance(question, SourceQuestion):
+        for i, option in enumerate(question.options):
+            if option.key in wrong and not option.feedback:
+                findings.append(
+                    Finding(("options", i, "key"), f"wrong option {option.key!r} has no feedback",
+                            'add feedback = "why this option does not fit"')
                 )
         return findings
     for key in wrong:
@@ -215,10 +277,10 @@ def check_usage(
                     "pick another passage so each question teaches something new", "warning")))
             else:
                 seen_quotes[text] = qid
-    answered = Counter(k for q in questions.values() if not isinstance(q, UnsupportedQuestion)
-                       for k in q.correct())
-    offered = {k for q in questions.values() if not isinstance(q, UnsupportedQuestion)
-               for k in q.option_keys()}
+    technique_kinds = [q for q in questions.values()
+                       if not isinstance(q, (UnsupportedQuestion, SourceQuestion))]
+    answered = Counter(k for q in technique_kinds for k in q.correct())
+    offered = {k for q in technique_kinds for k in q.option_keys()}
     for technique in sorted(offered & set(techniques)):
         if answered[technique] < 2:
             found.append(("technique", technique, Finding(

@@ -20,6 +20,10 @@ from pydantic import TypeAdapter, ValidationError
 from quiz.domain.bank import Bank
 from quiz.domain.models import (
     KINDS,
+    FindQuestion,
+    SourceQuestion,
+    TextOption,
+    WrongMark,
     PairQuestion,
     Passage,
     Question,
@@ -49,7 +53,8 @@ _ADAPTERS: dict[str, TypeAdapter[Any]] = {
 _FIELDS = {
     name
     for model in (TechniqueQuestion, TechniquesQuestion, UnsupportedQuestion, PairQuestion,
-                  Sentence, Passage, Technique, Source)
+                  FindQuestion, SourceQuestion, TextOption, WrongMark, Sentence, Passage, Technique,
+                  Source)
     for name in model.model_fields
 }
 

@@ -172,7 +172,8 @@ class ProgressFile:
         self.target = target
         """The real file: `path` with every symlink resolved, once, when opened."""
         self.read_only = read_only
-        """Why this window must not write the file, in plain words; None when it may."""
+        """Why this window must not write the file and what to do, in words for the learner (a
+        sentence to follow "Read-only: "); None when it may write."""
         self._lock = lock
         self._length = loaded.length
         self._needs_newline = loaded.needs_newline
@@ -204,7 +205,9 @@ class ProgressFile:
         read_only = lock_error = None
         try:
             if not lock.acquire():
-                lock, read_only = None, "another quiz window is using this progress file"
+                lock, read_only = None, ("another quiz window is using this progress file, so answers "
+                                         "given here are not saved. Close the other window, then start "
+                                         "this one again.")
         except OSError as error:
             lock, lock_error = None, error
         try:
@@ -213,9 +216,12 @@ class ProgressFile:
                 if not target.exists():  # nothing to show, and nothing could ever be saved
                     raise ProgressUnavailable(f"{path}: cannot save progress in {folder}: "
                                               f"{plain_reason(lock_error)}")
-                read_only = f"the folder {folder} cannot be written to ({plain_reason(lock_error)})"
+                read_only = (f"the folder {folder} cannot be written to ({plain_reason(lock_error)}), so "
+                             "answers given here are not saved. Ask for it to be made writable, then "
+                             "start again.")
             elif lock is not None and target.exists() and not _writable(target):
-                read_only = "the progress file is read-only"
+                read_only = ("the progress file is read-only, so answers given here are not saved. "
+                             "Make it writable, then start again.")
                 lock.release()
                 lock = None
             if lock is not None:
