@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from quiz.storage.progress_file import load_progress
 from tests.conftest import screen_text
 
@@ -17,6 +19,17 @@ def number_of(app, label: str) -> str:
     match = re.search(r"(\d)\. (?:\[[ x]\] )?" + re.escape(label), screen_text(app))
     assert match, f"no option {label!r} on screen"
     return match.group(1)
+
+
+async def through_feedback(pilot):
+    """Press Enter until the feedback gives way to the next screen, as a learner reading it does."""
+    screen = pilot.app.screen
+    for _ in range(10):
+        await pilot.press("enter")
+        await pilot.pause()
+        if pilot.app.screen is not screen or screen.session.phase.value != "answered":
+            return
+    raise AssertionError("Enter never moved on from the feedback")
 
 
 async def answer(pilot, labels):
@@ -294,3 +307,212 @@ async def test_long_feedback_enter_scrolls_first_then_moves_on(bundled, make_app
             assert presses < 10
         assert presses >= 2, "the first Enter scrolled to the unseen feedback"
         assert app.screen.query_one("#body").scroll_y == 0
+
+
+async def test_a_click_on_empty_space_keeps_the_name_box_focused(mini, tmp_path):
+    from quiz.tui.app import QuizApp
+    from tests.conftest import Clock
+
+    app = QuizApp(mini, None, seed=1, clock=Clock(), learners=tmp_path / "class")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.click(offset=(40, 20))
+        await pilot.press(*"Ana")
+        await pilot.pause()
+        assert app.screen.query_one("#name").value == "Ana"
+
+
+def longest(bank, kind):
+    """The question of `kind` whose passage(s) and options take the most characters."""
+    def size(question):
+        options = [] if question.marks_words else [bank.label(question, k) for k in question.option_keys()]
+        return sum(len(p.quote) for p in question.quotes()) + len(question.prompt) + sum(map(len, options))
+    return max(bank.select(kind=kind), key=size)
+
+
+async def open_question(app, pilot, question_id):
+    """Start a quiz holding one question, as the palette or a retry would."""
+    from quiz.session import Selection
+
+    app.start_quiz(Selection(ids=(question_id,), order="given"))
+    await pilot.pause()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("kind", ["technique", "techniques", "unsupported", "pair", "find", "source"])
+async def test_every_question_opens_at_its_top_at_80x24(bundled, make_app, kind):
+    if not bundled.select(kind=kind):
+        pytest.skip(f"no {kind} question in the bank")
+    question = longest(bundled, kind)
+    app = make_app(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_question(app, pilot, question.id)
+        text = screen_text(app)
+        body = app.screen.query_one("#body")
+        assert body.scroll_y == 0
+        for source in question.source_ids():
+            assert bundled.sources[source].outlet in text, "who is speaking is on screen"
+        prompt_start = " ".join(question.prompt.split()[:4])
+        assert prompt_start in " ".join(text.split()), "the prompt is on screen"
+        assert app.focused.id == "choices"
+        if body.max_scroll_y > 0:
+            assert "▼ More below" in text, "a cut-off question says so"
+            await pilot.press("pagedown")
+            await pilot.pause()
+            assert body.scroll_y > 0 and app.focused.id == "choices", "PageDown scrolls, focus stays"
+            await pilot.press("home")
+            await pilot.pause()
+            assert body.scroll_y == 0
+        else:
+            assert "▼ More below" not in text
+
+
+async def test_moving_to_the_last_option_brings_it_into_view(bundled, make_app):
+    question = longest(bundled, "unsupported")
+    app = make_app(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_question(app, pilot, question.id)
+        count = len(question.option_keys())
+        await pilot.press(str(count))
+        await pilot.pause()
+        last = app.screen.session.options[-1]
+        assert " ".join(bundled.label(question, last).split()[-3:]) in " ".join(screen_text(app).split())
+
+
+async def test_starting_a_quiz_asks_before_dropping_the_unfinished_one(mini, make_app, progress_file):
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # All questions
+        await pilot.pause()
+        first = app.screen.session.quiz.quiz_id
+        await answer(pilot, RIGHT[app.screen.question.id])
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("end", "enter")  # "Both sides"
+        await pilot.pause()
+        text = screen_text(app)
+        assert "You have an unfinished quiz" in text
+        assert "All questions: 1 of 4 answered. Continue it, or drop it and start" in text
+        assert "Both sides?" in text
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Question 2 of 4" in screen_text(app) and app.screen.session.quiz.quiz_id == first
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("end", "enter", "d")
+        await pilot.pause()
+        assert "Question 1 of 1 · Both sides" in screen_text(app)
+    assert load_progress(progress_file).unfinished.title == "Both sides"
+
+
+async def test_missed_questions_are_listed_by_quote_and_can_be_retried(mini, make_app):
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "down", "down", "enter")  # Spot the technique
+        await pilot.pause()
+        await answer(pilot, WRONG["letter-puppet"])
+        await through_feedback(pilot)
+        text = screen_text(app)
+        assert "✘ “The mayor, a puppet of the builders, says all is well.”" in text
+        assert "You: Bandwagon · Answer: Name calling or labelling" in text
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.screen.session.quiz.title == "Retry the missed questions"
+        assert app.screen.session.question_ids == ["letter-puppet"]
+
+
+async def test_the_source_card_opens_from_a_question(mini, make_app):
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("end", "enter")  # Both sides: two sources
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "About the source" in text
+        assert "Outlet: The Harbour Gazette" in text and "Outlet: Council newsletter" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Choose one" in screen_text(app)
+
+
+async def test_learn_the_techniques_before_being_tested(mini, make_app):
+    app = make_app(mini)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Learn the techniques" in text
+        assert "Attack on motives (ad hominem)" in text
+        assert "Council newsletter reply: “The so-called experts who attack the bridge have never built" in " ".join(text.split())
+
+
+async def test_reading_an_article_shows_its_card_and_its_title_once(mini, make_app):
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.read_article("letter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Reading the article" in text and "The passage in its article" not in text
+        assert text.count("A letter to the editor") == 1, "the headline is shown once"
+        assert "Outlet: The Harbour Gazette" in text
+
+
+def word_position(app, word: str) -> tuple[int, int]:
+    """Where `word` is on screen (x, y), for a click."""
+    for y, line in enumerate(screen_text(app).splitlines()):
+        x = line.find(word)
+        if x >= 0:
+            return x + 1, y
+    raise AssertionError(f"{word!r} is not on screen")
+
+
+async def test_find_marks_words_with_keys_and_with_the_mouse(mini_more, make_app, progress_file):
+    question = mini_more.questions["letter-find-label"]
+    words = [w.text for w in question.words()]
+    key = sorted(question.key_words())
+    app = make_app(mini_more)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_question(app, pilot, question.id)
+        assert "Nothing marked yet." in screen_text(app)
+        await pilot.press(*["right"] * key[0], "space", *["shift+right"] * (len(key) - 1))
+        await pilot.pause()
+        assert "Marked: “a puppet of the builders”" in screen_text(app)
+        await pilot.click(offset=word_position(app, "disaster"))
+        await pilot.pause()
+        assert "Marked: “disaster”; “a puppet of the builders”" in screen_text(app)
+        await pilot.click(offset=word_position(app, "disaster"))  # a second click unmarks
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "✔ Right." in text and "You marked: “a puppet of the builders”" in text
+        assert "[a puppet of the builders]" in text
+    assert load_progress(progress_file).answers[0].words == key
+    assert words[key[1]] == "puppet"
+
+
+async def test_enter_with_nothing_marked_asks_for_a_mark(mini_more, make_app, progress_file):
+    app = make_app(mini_more)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_question(app, pilot, "letter-find-label")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Mark at least one word first" in screen_text(app)
+    assert load_progress(progress_file).answers == []
+
+
+async def test_stats_show_confusions_and_practise_them(mini, make_app):
+    app = make_app(mini)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.press("down", "down", "down", "enter")
+        await pilot.pause()
+        await answer(pilot, WRONG["letter-puppet"])
+        await through_feedback(pilot)
+        await pilot.press("enter", "t")
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        assert re.search(r"Bandwagon [░█]+ sees it where it is not 1 time in 1", text)
+        assert "You chose Bandwagon when it was Name calling or labelling: 1 time." in text
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.screen.session.quiz.title == "Practise my confusions"

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
-from textual.content import Content
 
 from quiz.domain.bank import Bank
 from quiz.learner import Learner, SaveFailed, utc_now
@@ -56,7 +55,7 @@ class QuizApp(App[None]):
     def choose_learner(self, name: str, stem: str) -> None:
         """Use the progress file of the learner who typed `name`."""
         self.progress_path = self.learners / f"{stem}.toml"
-        self.sub_title = Content(name)
+        self.sub_title = name  # the header shows titles as plain text, never markup
         self.pop_screen()
         self.open_progress()
 
@@ -73,7 +72,7 @@ class QuizApp(App[None]):
         kept = move_aside(self.progress_path, self.clock())
         self.pop_screen()
         self.open_progress()
-        self.notify(Content(f"Your old progress file was kept as {kept.name}."), timeout=15)
+        self.notify(f"Your old progress file was kept as {kept.name}.", timeout=15, markup=False)
 
     def open_quiz(self, session: QuizSession) -> None:
         self.push_screen(QuestionScreen(session))
@@ -99,7 +98,7 @@ class QuizApp(App[None]):
         try:
             session = self.learner.start(selection)
         except SessionError as error:
-            self.notify(Content(f"{error}: widen the filters."), severity="warning")
+            self.notify(f"{error}: widen the filters.", severity="warning", markup=False)
             return
         except SaveFailed as error:
             self.save_failed(error)
@@ -107,8 +106,14 @@ class QuizApp(App[None]):
         self.open_quiz(session)
 
     def save_failed(self, error: SaveFailed) -> None:
-        self.notify(Content(f"{error} Your answers are kept in this window and saved with the next one."),
-                    severity="error", timeout=20)
+        """Say that the last answer could not be saved, where it covers no feedback: on the question
+        screen's own notice line, else as a notification."""
+        message = f"{error} Your answers are kept in this window and saved with the next one."
+        say = getattr(self.screen, "say", None)
+        if say is not None:
+            say(message)
+        else:
+            self.notify(message, severity="error", timeout=20, markup=False)
 
     def read_article(self, source_id: str) -> None:
         self.push_screen(ArticleScreen([(source_id, [])]))

@@ -59,6 +59,9 @@ class QuestionScreen(Screen):
     ]
 
     CONFIDENCE = (None, "sure", "unsure")
+    AUTO_FOCUS = ""
+    """Focus is set by `_settle` without scrolling: Textual's auto-focus would scroll the question's top
+    out of sight to show the options."""
 
     def __init__(self, session: QuizSession) -> None:
         super().__init__()
@@ -66,8 +69,6 @@ class QuestionScreen(Screen):
         self.question = session.current
         self.confidence: str | None = None
         """What the learner said of the answer they are about to give; asked afresh for each question."""
-        self._follow_highlight = False
-        """Scroll to the highlighted option only once the learner moves it, never on opening."""
 
     @property
     def learner(self):
@@ -93,10 +94,9 @@ class QuestionScreen(Screen):
             if not answered:
                 yield from self._answer_widgets()
             else:
-                if question.marks_words:
-                    yield self._marked_passage()
                 shown = feedback.build(bank, question, session.options, session.last_answer)
-                yield FeedbackPanel(shown, last=session.number == session.total)
+                yield FeedbackPanel(shown, last=session.number == session.total,
+                                    passage=self._marked_passage() if question.marks_words else None)
         yield Static("", id="notice")
         yield Footer()
 
@@ -130,14 +130,13 @@ class QuestionScreen(Screen):
         return Static(Content.assemble(*parts, legend), classes="quote marked-passage")
 
     def on_mount(self) -> None:
-        self.sub_title = Content(self.session.quiz.title)
+        self.sub_title = self.session.quiz.title
         self._settle()
 
     def _settle(self) -> None:
         """After (re)composing: the bar shows the answers given, the keys act on the right widget, and
         the question opens at its top (the feedback at its verdict)."""
         self.query_one(ProgressBar).update(progress=len(self.session.answers))
-        self._follow_highlight = False
         if self.session.phase is Phase.ASKING:
             self.query_one("#choices").focus(scroll_visible=False)
         else:
@@ -151,7 +150,6 @@ class QuestionScreen(Screen):
         if self.session.phase is Phase.ANSWERED:
             self.query_one("#body", VerticalScroll).scroll_to_widget(
                 self.query_one(".verdict"), animate=False, top=True, immediate=True)
-        self._follow_highlight = True
         self.refresh_bindings()
 
     def on_resize(self) -> None:
@@ -173,9 +171,8 @@ class QuestionScreen(Screen):
 
     @on(OptionList.OptionHighlighted, "#choices")
     def _show_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        """Keep the highlighted option in view as the learner moves through a long list."""
-        if not self._follow_highlight:
-            return
+        """Keep the highlighted option in view as the learner moves through a long list (the lists
+        start with nothing highlighted, so this never scrolls a question that has just opened)."""
         choices = event.option_list
         lines = choices._index_to_line
         top = lines.get(event.option_index, 0)
@@ -227,7 +224,10 @@ class QuestionScreen(Screen):
             self.say(f"{error}.")
             return
         except SaveFailed as error:
+            await self.recompose()
+            self._settle()
             self.app.save_failed(error)
+            return
         self.say("")
         await self.recompose()
         self._settle()

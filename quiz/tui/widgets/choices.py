@@ -24,7 +24,7 @@ class SingleChoice(OptionList):
     """One answer: a number key highlights that option, Enter confirms the highlighted one.
 
     Nothing is highlighted until the learner picks, so an Enter pressed once too often after the
-    previous feedback cannot answer the next question by itself."""
+    previous feedback cannot answer the next question by itself, and the question opens at its top."""
 
     BINDINGS = [Binding("enter", "confirm", "Answer", show=False)]
 
@@ -66,13 +66,17 @@ class SingleChoice(OptionList):
 class MultiChoice(OptionList):
     """All that apply: a number key or Space ticks or unticks an option, Enter confirms the ticked ones."""
 
-    BINDINGS = [Binding("space", "toggle", "Tick", show=False)]
+    BINDINGS = [Binding("space", "toggle", "Tick", show=False),
+                Binding("enter", "confirm", "Answer", show=False)]
 
     def __init__(self, options: list[tuple[str, str]], **kwargs) -> None:
         self.labels = options
         self.ticked: set[str] = set()
         super().__init__(*(Option(self._prompt(n, key, label), id=key)
                            for n, (key, label) in enumerate(options)), **kwargs)
+
+    def on_mount(self) -> None:
+        self.highlighted = None  # as in SingleChoice: every highlight is the learner's doing
 
     def _prompt(self, index: int, key: str, label: str) -> Content:
         box = "[x]" if key in self.ticked else "[ ]"
@@ -97,7 +101,6 @@ class MultiChoice(OptionList):
             self.highlighted = clicked
             self.action_toggle()
 
-    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Enter confirms the ticked options (OptionList reports Enter as selecting the highlighted one)."""
-        event.stop()
+    def action_confirm(self) -> None:
+        """Enter answers with the ticked options (none ticked: the screen asks for a tick)."""
         self.post_message(Confirmed(keys=[key for key, _ in self.labels if key in self.ticked]))

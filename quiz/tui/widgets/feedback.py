@@ -29,9 +29,10 @@ class FeedbackPanel(Vertical):
     FeedbackPanel > .next { margin-top: 1; color: $text-muted; }
     """
 
-    def __init__(self, feedback: Feedback, last: bool) -> None:
+    def __init__(self, feedback: Feedback, last: bool, passage: Static | None = None) -> None:
         super().__init__()
-        self.feedback, self.last = feedback, last
+        self.feedback, self.last, self.passage = feedback, last, passage
+        """`passage`: for "find it in the text", the passage with the learner's marks and the key."""
 
     def compose(self) -> ComposeResult:
         shown = self.feedback
@@ -39,6 +40,8 @@ class FeedbackPanel(Vertical):
         if shown.marks is not None:
             marked = "; ".join(f"“{run}”" for run in shown.marks.marked) or "nothing"
             yield Static(Content(f"You marked: {marked}\n{shown.marks.summary}"), classes="marks")
+            if self.passage is not None:
+                yield self.passage
         for label, reason in shown.why_not:
             yield Static(Content.assemble(("Why not ", "bold"), (shorten(label, 60), "bold"), f": {reason}"),
                          classes="why-not")
