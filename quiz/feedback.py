@@ -13,7 +13,7 @@ from quiz.domain.bank import Bank
 from quiz.domain.models import Question, Technique
 from quiz.domain.progress import AnswerRecord
 from quiz.domain.scoring import is_correct, judge, overlap
-from quiz.domain.tokens import Word
+from quiz.domain.tokens import FUNCTION_WORDS, Word
 from quiz.words import counted, percent
 
 Tone = Literal["right", "partial", "wrong"]
@@ -108,10 +108,13 @@ def runs(words: list[Word], indices) -> list[str]:
 def _find_feedback(bank, question, record, text, tone, techniques) -> Feedback:
     words = question.words()
     key, marked = question.key_words(), frozenset(record.words)
-    found = overlap(key, marked)
+    scored = question.scored_words()
+    found = overlap(key & scored, marked & scored)
     in_key = "is" if found.shared == 1 else "are"
     summary = (f"{found.shared} of your {counted(found.marked, 'marked word')} {in_key} in the key; "
                f"you found {found.shared} of its {counted(found.key, 'word')}.")
+    if (key | marked) - scored:
+        summary += f" Not counted: {', '.join(sorted(FUNCTION_WORDS))}."
     why_not = [(f"“{quote}”", reason) for quote, reason in question.feedback_for_marks(marked - key)]
     answer = None if is_correct(record.score) else "The key: " + "; ".join(f"“{r}”" for r in runs(words, key))
     marks = Marks(runs(words, marked), runs(words, key), summary)

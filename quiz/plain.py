@@ -234,7 +234,8 @@ class _PlainQuiz:
             count = self.pick_length()
             selection = replace(entry.selection, count=count)
             if count and entry.size < count:
-                self.lines.say(f"Only {entry.size} questions match: this quiz will have {entry.size}.")
+                self.lines.say(f"This quiz will have {counted(entry.size, 'question')}, fewer than the "
+                               f"{count} asked: only {entry.size} match.")
             session = self.start(selection)
             if session is not None:
                 return session

@@ -1,9 +1,12 @@
 """Small pieces of wording shared by every interface and report, so a number reads the same everywhere.
 
 Scores are rounded for people: marks to one decimal ("5.7 of 10", "2 of 3" when whole), shares as
-whole percentages ("57%"). Counts of answers say partly right answers as such, never folding them into
+whole percentages ("57%"), halves away from zero as people round by hand (37.5% is 38%; Python's `round`
+would make 62.5% into 62%). Counts of answers say partly right answers as such, never folding them into
 "right" or "wrong": "1 right, 1 partly right".
 """
+
+import math
 
 
 def counted(number: int, noun: str) -> str:
@@ -11,15 +14,34 @@ def counted(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
+def half_up(value: float, digits: int) -> float:
+    """`value` rounded to `digits` decimals, halves away from zero; representation noise such as
+    0.285 * 100 = 28.499999999999996 is first rounded off, so that it rounds as 28.5 does."""
+    scale = 10 ** digits
+    magnitude = math.floor(round(abs(value) * scale, 6) + 0.5) / scale
+    return math.copysign(magnitude, value) if magnitude else 0.0
+
+
 def marks(value: float) -> str:
     """Marks rounded to one decimal, without a trailing ".0": 5.66667 -> "5.7", 3.0 -> "3"."""
-    text = f"{round(value, 1):.1f}"
+    text = f"{half_up(value, 1):.1f}"
     return text[:-2] if text.endswith(".0") else text
 
 
 def percent(share: float) -> str:
-    """A share in [0, 1] as a whole percentage: 0.5666 -> "57%"."""
-    return f"{round(100 * share)}%"
+    """A share in [0, 1] as a whole percentage: 0.5666 -> "57%", 0.375 -> "38%"."""
+    return f"{half_up(100 * share, 0):.0f}%"
+
+
+def shorten(text: str, width: int) -> str:
+    """`text` on one line in at most `width` characters, cut after a whole word with "…" if longer."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    if " " in cut and not text[width - 1].isspace():
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-–—") + "…"
 
 
 def tally(right: int, partly: int, total: int) -> str:

@@ -293,9 +293,12 @@ def test_find_marks_words_by_number_and_range(mini_more, progress_file):
     assert "Words 1 to 8: 1 Everyone, 2 in, 3 this, 4 town, 5 knows, 6 the, 7 new, 8 bridge." in screen
     first, second = screen.split("Quiz: Find it in the text")[1:]
     assert "\nRight.\nYou marked: “a puppet of the builders”.\n" in first
-    assert "5 of your 5 marked words are in the key; you found 5 of its 5 words." in first
-    assert "\nPartly right: 29% of the marks.\n" in second  # P 1/2, R 1/5: F1 = 2/7
+    assert ("2 of your 2 marked words are in the key; you found 2 of its 2 words. "
+            "Not counted: a, an, of, that, the, these, this, those, to.") in first
+    # Counted words: the key is "puppet builders"; marked "puppet disaster": P 1/2, R 1/2, F1 1/2.
+    assert "\nPartly right: 50% of the marks.\n" in second
     assert "You marked: “disaster”; “puppet”." in second
+    assert "1 of your 2 marked words is in the key; you found 1 of its 2 words." in second
     assert "Why not “a disaster”: 'A disaster' colours the bridge, not a person" in second
     assert "The key: “a puppet of the builders”\n" in second
     assert [a.words for a in load_progress(progress_file).answers] == [

@@ -12,7 +12,7 @@ from typing import Annotated, ClassVar, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field
 
 from quiz.domain.text import Identifier, Name, Paragraph, Quote
-from quiz.domain.tokens import Word, covered, words
+from quiz.domain.tokens import Word, counted, covered, words
 
 
 class _Strict(BaseModel):
@@ -244,6 +244,11 @@ class FindQuestion(_Question):
     def key_words(self) -> frozenset[int]:
         """Indices of the words inside a key span (every occurrence of it in the passage)."""
         return frozenset(i for span in self.spans for i in covered(self.passage, span))
+
+    def scored_words(self) -> frozenset[int]:
+        """Indices of the words that count when marks are scored: all but articles, demonstratives,
+        "to" and "of" (quiz.domain.tokens.FUNCTION_WORDS)."""
+        return counted(self.words())
 
     def correct(self) -> frozenset[str]:
         return frozenset({self.technique})

@@ -6,9 +6,11 @@ cannot do well by distrusting everything; restraint is rewarded as much as recal
 
 A "find it in the text" question scores the overlap of the words marked with the words of the key spans:
 precision (the share of marked words that are in a key span) and recall (the share of key words marked)
-combined as their F1. At FIND_RIGHT or above the answer counts as right and scores full marks: the key is
-the smallest run of words that does the work, and a word more or less at its edge is not a misreading.
-Marking the whole passage scores poorly, since precision falls with every word marked outside the key.
+combined as their F1. Articles, demonstratives, "to" and "of" are not counted (quiz.domain.tokens), so
+marking "criminal" where the key is "this criminal" is not a partial answer. At FIND_RIGHT or above the
+answer counts as right and scores full marks: the key is the smallest run of words that does the work,
+and a word more or less at its edge is not a misreading. Marking the whole passage scores poorly, since
+precision falls with every word marked outside the key.
 """
 
 from collections.abc import Collection
@@ -92,7 +94,8 @@ def multiple_rule(right: int = 2, wrong: int = 3) -> str:
 def score(question, chosen: Collection[str], words: Collection[int] = ()) -> float:
     """The score in [0, 1] of `chosen` (option keys), or of `words` marked in a "find" question."""
     if question.marks_words:
-        return score_find(question.key_words(), words)
+        scored = question.scored_words()
+        return score_find(question.key_words() & scored, frozenset(words) & scored)
     if question.multiple:
         return score_multiple(question.correct(), question.option_keys(), chosen)
     (answer,) = question.correct()

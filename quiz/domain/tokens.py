@@ -11,6 +11,11 @@ from dataclasses import dataclass
 
 _WORD = re.compile(r"\w+(?:[’'‑.,\-]\w+)*")
 
+FUNCTION_WORDS = frozenset({"a", "an", "the", "this", "that", "these", "those", "to", "of"})
+"""Words that carry no technique by themselves, left out when marks are scored: a learner who marks
+"criminal" where the key is "this criminal" has found it. (Reading-comprehension scoring such as SQuAD's
+drops articles the same way.)"""
+
 
 @dataclass(frozen=True)
 class Word:
@@ -19,6 +24,12 @@ class Word:
     text: str
     start: int
     end: int
+
+
+def counted(words_: list[Word]) -> frozenset[int]:
+    """Indices of the words that count in scoring: all but FUNCTION_WORDS (all, if that leaves none)."""
+    kept = frozenset(i for i, word in enumerate(words_) if word.text.lower() not in FUNCTION_WORDS)
+    return kept or frozenset(range(len(words_)))
 
 
 def words(passage: str) -> list[Word]:

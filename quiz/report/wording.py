@@ -2,49 +2,31 @@
 and HTML renderings so that a label reads the same and means the same in all three.
 
 Shares are shown as whole percentages (one decimal in CSV, for spreadsheets to compute with), rounded
-half away from zero as people round by hand: 37.5% is 38%, 62.5% is 63%, −12.5% is −13%. Python's
-`round` rounds halves to even, which would show 62.5% as 62%.
+as quiz.words rounds them for every interface: halves away from zero, 37.5% is 38%, −12.5% is −13%.
 """
 
-import math
 from datetime import datetime, tzinfo
+
+from quiz import words
+from quiz.words import shorten
 
 NONE = "—"
 """Shown where a number cannot be computed (see the definitions)."""
 
 
-def _half_up(value: float, digits: int) -> float:
-    """`value` rounded to `digits` decimals, halves away from zero; representation noise such as
-    0.285 * 100 = 28.499999999999996 is first rounded off, so that it rounds as 28.5 does."""
-    scale = 10 ** digits
-    magnitude = math.floor(round(abs(value) * scale, 6) + 0.5) / scale
-    return math.copysign(magnitude, value) if magnitude else 0.0
-
-
 def percent(value: float | None) -> str:
     """A share as a whole percentage ("38%"), or NONE."""
-    return NONE if value is None else f"{_half_up(100 * value, 0):.0f}%"
+    return NONE if value is None else words.percent(value)
 
 
 def percent_1(value: float | None) -> str:
     """A share as a percentage number with one decimal, for CSV ("37.5"), or ""."""
-    return "" if value is None else f"{_half_up(100 * value, 1):.1f}"
+    return "" if value is None else f"{words.half_up(100 * value, 1):.1f}"
 
 
 def out_of(part: int, whole: int) -> str:
     """ "2 of 3", or NONE when `whole` is 0."""
     return f"{part} of {whole}" if whole else NONE
-
-
-def shorten(text: str, width: int) -> str:
-    """`text` on one line in at most `width` characters, cut after a whole word with "…" if it is longer."""
-    text = " ".join(text.split())
-    if len(text) <= width:
-        return text
-    cut = text[: width - 1]
-    if " " in cut and not text[width - 1].isspace():
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:.-–—") + "…"
 
 
 def quoted(text: str, width: int | None = None) -> str:

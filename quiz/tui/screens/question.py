@@ -144,6 +144,7 @@ class QuestionScreen(Screen):
         body = self.query_one("#body", VerticalScroll)
         body.scroll_home(animate=False, immediate=True)
         self.watch(body, "scroll_y", lambda: self.refresh_bindings(), init=False)
+        self.watch(body, "virtual_size", lambda: self.refresh_bindings(), init=False)
         self.call_after_refresh(self._opened)
 
     def _opened(self) -> None:

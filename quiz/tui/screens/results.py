@@ -12,7 +12,7 @@ from quiz.domain.discernment import RECENT, by_item
 from quiz.feedback import runs
 from quiz.stats_text import this_quiz
 from quiz.session import QuizSession, Selection
-from quiz.tui.widgets.passage import shorten
+from quiz.words import shorten
 from quiz.words import marks, percent, tally
 
 

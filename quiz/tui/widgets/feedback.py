@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from quiz.feedback import Feedback
-from quiz.tui.widgets.passage import shorten
+from quiz.words import shorten
 
 MARK = {"right": "✔", "partial": "◐", "wrong": "✘"}
 

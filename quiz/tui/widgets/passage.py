@@ -13,15 +13,6 @@ def source_line(source: Source) -> Content:
     return Content.assemble((f"{source.outlet} {source.kind}", "bold"), f" · {who}")
 
 
-def shorten(text: str, limit: int) -> str:
-    """`text` on one line, cut at a word to at most `limit` characters with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0]
-    return f"{cut}…"
-
-
 class PassageView(Vertical):
     DEFAULT_CSS = """
     PassageView { height: auto; margin-bottom: 1; }
