@@ -154,11 +154,14 @@ def test_a_folder_where_nothing_can_be_written(mini, tmp_path, monkeypatch):
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and POSIX permissions")
 def test_a_really_read_only_folder(mini):
     """In a folder this user may not write in: the existing file opens read-only, a new one cannot be
-    made. As root (who may write anywhere) the check runs in a child process as the user nobody."""
+    made, and a file this user may not read cannot be used. As root (who may read and write anything)
+    the check runs in a child process as the user nobody."""
     folder = Path(tempfile.mkdtemp(prefix="quiz-read-only-"))  # in /tmp, which any user can reach
     try:
         save_progress(folder / "bob.toml", load_progress(folder / "none.toml"))
         (folder / "bob.toml").chmod(0o644)
+        save_progress(folder / "dave.toml", load_progress(folder / "none.toml"))
+        (folder / "dave.toml").chmod(0o000)
         lock = ProgressLock(folder / "warm.toml")  # import what locking needs before changing user
         lock.acquire()
         lock.release()
@@ -169,10 +172,11 @@ def test_a_really_read_only_folder(mini):
             learner = Learner.open(mini, folder / "bob.toml")
             said = learner.read_only_reason.split(",")[0] + "\n"
             learner.close()
-            try:
-                Learner.open(mini, folder / "carol.toml")
-            except ProgressUnavailable as error:
-                said += str(error)
+            for name in ("carol.toml", "dave.toml"):
+                try:
+                    Learner.open(mini, folder / name)
+                except ProgressUnavailable as error:
+                    said += f"{error}\n"
             return said
 
         if os.geteuid() != 0:
@@ -192,8 +196,9 @@ def test_a_really_read_only_folder(mini):
             with os.fdopen(read_end) as pipe:
                 said = pipe.read()
         assert said == (f"the folder {folder} cannot be written to (permission denied)\n"
-                        f"{folder / 'carol.toml'}: cannot save progress in {folder}: permission denied")
-        assert sorted(p.name for p in folder.iterdir()) == ["bob.toml"]
+                        f"{folder / 'carol.toml'}: cannot save progress in {folder}: permission denied\n"
+                        f"{folder / 'dave.toml'}: cannot read: permission denied\n")
+        assert sorted(p.name for p in folder.iterdir()) == ["bob.toml", "dave.toml"]
     finally:
         folder.chmod(0o755)
         shutil.rmtree(folder)
