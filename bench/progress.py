@@ -8,7 +8,9 @@ For each history size (answers already in the file):
    (append one line and fsync);
 2. one load of the whole file: schema 2 (tomllib, then pydantic) against schema 3 (the line reader);
 3. `Learner.answer` on the bundled bank, from the learner's choice to the durable save (scoring, the
-   review schedule, the save), with that history against none.
+   review schedule, the save), with 10,000 answers of history against none;
+4. the whole of one answer in plain mode, as a learner meets it: start `quiz --plain`, answer one
+   question, quit; with 10,000 answers of history against none (the first release took 3.7x).
 
 Old and new run in alternation, round by round, so that load on the shared machine hits both alike;
 each figure is the median of N runs. Files go to a temporary folder on the disk (fsync is real there;
@@ -19,6 +21,7 @@ that it runs, never its times.
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -193,6 +196,30 @@ def answers(folder: Path, bank, size: int, runs: int) -> float:
     return statistics.median(samples)
 
 
+def plain_run(path: Path) -> float:
+    """Seconds for `quiz --plain` to start, take one answer and quit, on the progress file at `path`."""
+    keys = "1\n\n1\nq\n"  # the first quiz of the menu, its usual length, option 1, quit at the pause
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "quiz", "--plain", "--seed", "1", "--progress", str(path)],
+                          input=keys, capture_output=True, text=True, cwd=ROOT)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0 or "Goodbye" not in done.stdout:
+        raise SystemExit(f"quiz --plain did not take the answer:\n{done.stdout[-2000:]}{done.stderr}")
+    return elapsed
+
+
+def plain_answers(folder: Path, bank, size: int, runs: int) -> tuple[float, float]:
+    """Median seconds of a whole plain-mode answer with no history and with `size` answers, alternating."""
+    lines = history(size, list(bank.questions))[1]
+    samples: dict[int, list[float]] = {0: [], size: []}
+    for run in range(runs):
+        for count in (0, size):
+            path = folder / f"plain-{count}-{run}.toml"
+            path.write_text("".join(lines if count else lines[:1]), encoding="utf-8")
+            samples[count].append(plain_run(path))
+    return statistics.median(samples[0]), statistics.median(samples[size])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (median; default 5)")
@@ -223,6 +250,10 @@ def main() -> None:
         print(f"\nLearner.answer (score, schedule, durable save), median of {answer_runs}:")
         print(f"  no history {fresh * 1000:.1f} ms; {big:,} answers {used * 1000:.1f} ms: "
               f"{used / fresh:.2f}x (goal at 10,000: at most 1.3x, and at most 50 ms)")
+        fresh, used = plain_answers(folder, bank, big, runs)
+        print(f"\nquiz --plain: start, one answer, quit (whole process), median of {runs}:")
+        print(f"  no history {fresh * 1000:.0f} ms; {big:,} answers {used * 1000:.0f} ms: "
+              f"{used / fresh:.2f}x (the first release: 3.7x at 10,000)")
 
 
 if __name__ == "__main__":

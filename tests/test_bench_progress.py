@@ -14,4 +14,5 @@ def test_the_progress_benchmark_runs_and_prints_each_figure(tmp_path):
     rows = [line.split() for line in done.stdout.splitlines()]
     assert [row[0] for row in rows if row and row[0].replace(",", "").isdigit()] == ["0", "100"]
     assert "Learner.answer (score, schedule, durable save)" in done.stdout
+    assert "quiz --plain: start, one answer, quit" in done.stdout
     assert list(tmp_path.iterdir()) == [], "the benchmark cleans up after itself"
