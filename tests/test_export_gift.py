@@ -243,3 +243,16 @@ def test_command_says_when_it_cannot_write_the_file(tmp_path):
                            "--out", str(tmp_path / "missing" / "bank.gift")], capture_output=True, text=True)
     assert done.returncode == 1 and done.stdout == ""
     assert "Cannot write" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_find_questions_are_left_out_and_named_on_standard_error(tmp_path, mini_more):
+    from tests.conftest import MORE
+
+    out = tmp_path / "bank.gift"
+    done = subprocess.run([sys.executable, "-m", "quiz", "export", "--format", "gift", str(MINI), str(MORE),
+                           "--out", str(out)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "skipped letter-find-label: GIFT has no question where the learner marks words" in done.stderr
+    gift = out.read_text(encoding="utf-8")
+    assert "::letter-find-label::" not in gift and "::reply-source-kind::" in gift
+    assert gift.startswith(f"// media-literacy-quiz: {len(mini_more.questions) - 1} questions.")
