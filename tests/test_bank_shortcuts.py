@@ -221,7 +221,8 @@ SUPPORT_WORDS = re.compile(
     r"\b(said|says|say|stated|states|told|tells|reported|reports|according|claims?|believes?|described|"
     r"revealing|warned|hinted|quoted?|assume|assumption|predict|seemed|seems|apparently|might|could|may|"
     r"maybe|possible|possibly|probably|likely|perhaps|unclear|think|assess|opinion|argued|wrote|"
-    r"allegedly|expected|reportedly)\b", re.IGNORECASE)
+    r"allegedly|expected|reportedly|evidence|information|publications?|statement|known|saying)\b",
+    re.IGNORECASE)
 """Hedge and attribution words: what a learner scanning for 'said' or 'might' looks for."""
 
 NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|"
@@ -344,6 +345,18 @@ class Strategy:
     kinds: tuple[str, ...]
     pick: Callable
     multiple: bool = False
+    asserted: bool = True
+    """False for a strategy the table reports but the tests do not hold the bank to (see below)."""
+
+
+def least_often_right_elsewhere(bank, q):
+    _, answered = offers(bank, skip=q)
+    return best(q, lambda k: answered[k], highest=False)
+
+
+def worst_rate_elsewhere(bank, q):
+    offered, answered = offers(bank, skip=q)
+    return best(q, lambda k: (answered[k] + 1) / (offered[k] + 2), highest=False)
 
 
 STRATEGIES = [
@@ -352,6 +365,17 @@ STRATEGIES = [
     Strategy("pick the option right most often elsewhere in the bank", ("technique", "pair"),
              most_often_right_elsewhere),
     Strategy("pick the option with the best right-rate elsewhere", ("technique", "pair"), best_rate_elsewhere),
+    # Reported, not asserted: the gambler's reading of a balanced bank. A learner who knew the answer to
+    # every other question, and that each technique is right about equally often, would bet on the
+    # technique "due" (right least often so far). Leave-one-out makes the question's own answer one
+    # short elsewhere, so the better balanced the bank, the better this does; no fixed key of 80
+    # questions can keep both it and the base rates above near chance. The app shows questions in a
+    # shuffled order and a learner never holds the rest of the key, so the bank is held to the forward
+    # base rates only.
+    Strategy("(reported only) pick the option right least often elsewhere", ("technique", "pair"),
+             least_often_right_elsewhere, asserted=False),
+    Strategy("(reported only) pick the option with the worst right-rate elsewhere", ("technique", "pair"),
+             worst_rate_elsewhere, asserted=False),
     Strategy("rule out bandwagon, authority, fear and causal options, then guess", ("technique", "pair"),
              rule_out_fixed_fillers),
     Strategy(f"rule out options right in under {RARELY_RIGHT:.0%} of offers elsewhere, then guess",
@@ -466,7 +490,7 @@ def quoted_share(bank: Bank, kinds: Iterable[str] | None = None) -> dict[str, fl
 
 # --- tests -----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("strategy", STRATEGIES, ids=lambda s: s.name)
+@pytest.mark.parametrize("strategy", [s for s in STRATEGIES if s.asserted], ids=lambda s: s.name)
 def test_no_strategy_that_never_reads_the_passage_beats_chance(bundled, strategy):
     outcome = evaluate(bundled, strategy)
     if outcome is None:
@@ -562,7 +586,8 @@ def report(bank: Bank) -> str:
         unit = " credit" if strategy.multiple else ""
         score = f"{outcome.score:.2f}{unit}" if strategy.multiple else f"{outcome.score:.0%}"
         chance = f"{outcome.chance:.2f}" if strategy.multiple else f"{outcome.chance:.0%}"
-        flag = "  **over**" if outcome.score > LIMIT * outcome.chance + 1e-9 else ""
+        over = outcome.score > LIMIT * outcome.chance + 1e-9
+        flag = ("  **over**" if strategy.asserted else "  (over, not asserted)") if over else ""
         lines.append(f"| {strategy.name} | {outcome.questions} | {score} | {chance} | "
                      f"{outcome.ratio:.2f}{flag} |")
     lines += ["", "| technique | right | offered | rate |", "|---|---|---|---|"]
