@@ -61,6 +61,8 @@ _HELP: dict[str, dict[str, str]] = {
         "name": "The name learners see.",
         "definition": "What the technique is, in plain words.",
         "hint": "What to look for in a text to spot it.",
+        "contrast": "Optional [technique.contrast] table: for a neighbouring technique's id, how to "
+                    "tell the two apart (shown to learners who confuse them).",
     },
     "Source": {
         "id": "What questions call this source: lowercase letters, digits, '-' and '_'.",

@@ -230,7 +230,8 @@ def by_category(parsed: list[dict]) -> list[tuple[str, dict]]:
 def test_gift_pegjs_reads_back_every_question_answer_weight_and_feedback(bank_name, request, gift_parse):
     bank = request.getfixturevalue(bank_name)
     parsed = by_category(gift_parse(dumps(bank)))
-    assert sorted(q["title"] for _, q in parsed) == sorted(bank.questions)
+    assert sorted(q["title"] for _, q in parsed) == sorted(q.id for q in bank.questions.values()
+                                                           if not q.marks_words)  # GIFT leaves find out
     for category, item in parsed:
         question = bank.questions[item["title"]]
         where = ("Both sides" if question.kind == "pair" else bank.sources[question.source].outlet)

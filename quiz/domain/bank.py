@@ -49,6 +49,12 @@ class Bank:
             return next(o.text for o in question.options if o.key == key)
         return self.techniques[key].name
 
+    def contrast(self, one: str, other: str) -> str | None:
+        """The tip that tells two techniques apart, written under either of them."""
+        first, second = self.techniques.get(one), self.techniques.get(other)
+        return ((first.contrast.get(other) if first else None) or
+                (second.contrast.get(one) if second else None))
+
     def skill_name(self, skill: str) -> str:
         if skill in self.techniques:
             return self.techniques[skill].name

@@ -29,6 +29,9 @@ class Technique(_Strict):
     name: Name
     definition: Paragraph
     hint: Paragraph
+    contrast: dict[Identifier, Paragraph] = {}
+    """How to tell this technique from a neighbour, by the neighbour's id: shown to a learner who
+    confuses the two."""
 
 
 class Source(_Strict):
@@ -256,7 +259,8 @@ class FindQuestion(_Question):
 
     def feedback_for_marks(self, marked: frozenset[int]) -> list[tuple[str, str]]:
         """The author's feedback on each tempting wrong run of words the learner marked part of."""
-        return [(w.quote, w.feedback) for w in self.wrong_marks if marked & covered(self.passage, w.quote)]
+        return [(w.quote, w.feedback) for w in self.wrong_marks
+                if frozenset(marked) & frozenset(covered(self.passage, w.quote))]
 
 
 class SourceQuestion(_Question):

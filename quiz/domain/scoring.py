@@ -80,6 +80,15 @@ def score_find(key: Collection[int], marked: Collection[int]) -> float:
     return 1.0 if f1 >= FIND_RIGHT else f1
 
 
+def multiple_rule(right: int = 2, wrong: int = 3) -> str:
+    """The all-that-apply rule in words, with a worked example the scorer's numbers must match (a test
+    checks them): the help screens state exactly what `score_multiple` does."""
+    return (f"Each right option you tick earns an equal share of the marks, and each wrong option you "
+            f"tick takes back an equal share; the score never goes below 0. With {right} right and "
+            f"{wrong} wrong options, a right tick earns 1/{right} and a wrong tick costs 1/{wrong}: "
+            "ticking everything scores 0.")
+
+
 def score(question, chosen: Collection[str], words: Collection[int] = ()) -> float:
     """The score in [0, 1] of `chosen` (option keys), or of `words` marked in a "find" question."""
     if question.marks_words:
