@@ -350,6 +350,7 @@ def _run_app(args: argparse.Namespace) -> int:
     from quiz.tui.app import QuizApp
 
     learners = Path(args.learners) if args.learners else None
-    QuizApp(bank, None if learners else progress_path(args.progress), seed=args.seed,
-            learners=learners).run()
-    return 0
+    app = QuizApp(bank, None if learners else progress_path(args.progress), seed=args.seed,
+                  learners=learners)
+    app.run()
+    return app.return_code or 0

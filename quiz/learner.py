@@ -53,6 +53,8 @@ class SaveFailed(OSError):
         """Why, in plain words ("no space left on device")."""
         self.record = record
         """The answer that was given, scored and kept in memory, when the failed save was an answer's."""
+        self.session: QuizSession | None = None
+        """The quiz started, when the failed save was a new quiz's: it can be taken all the same."""
 
 
 class Learner:
@@ -153,7 +155,11 @@ class Learner:
         """A new quiz, saved as the unfinished one (replacing any before it)."""
         session = QuizSession.start(self.bank, selection, self.clock())
         self.progress.unfinished = session.quiz
-        self._save()
+        try:
+            self._save("your new quiz")
+        except SaveFailed as error:
+            error.session = session
+            raise
         return session
 
     def answer(self, session: QuizSession, chosen: Collection[str],
