@@ -37,6 +37,10 @@ FULL_SECONDS = 600
 """How long a tab turned away stays open to show why, before the page offers to try again."""
 
 
+PAGE = Path(__file__).resolve().parent / "serve_page"
+"""The page each tab loads: textual-serve's, made to give the quiz the keyboard (see its comment)."""
+
+
 def tab_command(learners: Path, banks: Sequence[Path] = ()) -> str:
     """The shell command each browser tab runs: this Python and this quiz, with absolute paths so the
     tabs do not depend on the folder the server was started from, quoted for the shell."""
@@ -123,7 +127,7 @@ def run(learners: Path, banks: Sequence[Path], host: str, port: int, public_url:
           f"once; a tab ends {idle}. Ctrl+C stops the server.", flush=True)
     server = _server_class()(tab_command(learners, banks), host=host, port=port, title=TITLE,
                              public_url=url, max_learners=max_learners, idle_seconds=idle_minutes * 60,
-                             origins=allowed_origins(host, port, public_url))
+                             origins=allowed_origins(host, port, public_url), templates_path=PAGE)
     try:
         server.serve()
     except OSError as error:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from quiz.domain.models import KINDS
 from quiz.storage.progress_file import load_progress
 from quiz.storage.progress_lock import ProgressLock
 
@@ -33,6 +34,7 @@ pytestmark = pytest.mark.skipif(
 
 REPO = Path(__file__).parent.parent
 MINI = Path(__file__).parent / "fixtures" / "mini"
+MORE = Path(__file__).parent / "fixtures" / "more" / "questions.toml"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 START = 15.0
@@ -48,17 +50,18 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def served(tmp_path):
-    """`quiz serve` on a free loopback port, serving the mini bank: yields (url, learners folder,
-    server process); always stopped afterwards, killed if it will not stop."""
+@pytest.fixture(params=[[MINI]], ids=["mini"])
+def served(tmp_path, request):
+    """`quiz serve` on a free loopback port, serving the banks given as the fixture's param (the mini
+    bank by default): yields (url, learners folder, server process); always stopped afterwards, killed
+    if it will not stop."""
     learners, log = tmp_path / "class", tmp_path / "serve.log"
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     with log.open("wb") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "quiz", "serve", "--host", "127.0.0.1", "--port", str(port),
-             "--learners", str(learners), "--bank", str(MINI)],
+             "--learners", str(learners), *(arg for bank in request.param for arg in ("--bank", str(bank)))],
             cwd=REPO, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + START
@@ -143,17 +146,21 @@ def test_a_learner_answers_in_the_browser_and_their_file_records_it(served, mini
             screen = TerminalStream(page, deadline)
             page.goto(url)
             screen.wait_for("Who is taking the quiz?")
-            # Give the terminal the keyboard as a click would, minus the click: a click on empty space
-            # reaches the app as a mouse click there, which takes the focus off the name box.
-            page.focus(".xterm-helper-textarea")
+            # As a learner does: click somewhere on the page (not on the name box), then type.
+            page.mouse.click(900, 600)
             page.keyboard.type("Ada Lovelace")
             page.keyboard.press("Enter")
             screen.wait_for("Choose a quiz")
             page.keyboard.press("Enter")  # the first quiz in the list: all questions
-            screen.wait_for("Choose one", "Tick all that apply")
+            screen.wait_for("Choose one", "Tick all that apply", "Mark words")
             page.keyboard.press("1")
             page.keyboard.press("Enter")
-            progress = wait_for_answers(learners / "ada-lovelace.toml", 1, deadline)
+            try:
+                progress = wait_for_answers(learners / "ada-lovelace.toml", 1, deadline)
+            except BaseException:
+                import re as _re
+                print(_re.sub(rb"\x1b\[[0-9;?]*[a-zA-Z]", b"", bytes(screen.received[-6000:])).decode(errors="replace"))
+                raise
             screen.wait_for("Press Enter for the next question")
             if shot := os.environ.get("QUIZ_BROWSER_SCREENSHOT"):
                 page.wait_for_timeout(500)  # the last frame reaches the canvas
@@ -171,3 +178,46 @@ def test_a_learner_answers_in_the_browser_and_their_file_records_it(served, mini
     assert len(answer.choice) == 1 and answer.choice[0] in question.option_keys()
     assert sorted(p.name for p in learners.glob("*.toml")) == ["ada-lovelace.toml"]
     assert lock_frees(learners / "ada-lovelace.toml"), "the tab's quiz still holds the learner's file"
+
+
+@pytest.mark.parametrize("served", [[MINI, MORE]], ids=["mini+more"], indirect=True)
+def test_a_learner_types_at_once_and_marks_words_in_the_browser(served, mini_more):
+    """The page takes the keyboard as it loads: typing the name needs no click. Then a "find it in the
+    text" question is answered by marking words with the keyboard, as in the terminal."""
+    url, learners, server = served
+    question = mini_more.questions["letter-find-label"]
+    key = sorted(question.key_words())
+    menu = [*"All questions, letter only, reply only".split(", "), *KINDS]
+    deadline = time.monotonic() + BROWSING
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+                                             timeout=BROWSING * 1000)
+        try:
+            page = browser.new_page(viewport={"width": 1100, "height": 700})
+            page.set_default_timeout(max(deadline - time.monotonic(), 1) * 1000)
+            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url)
+                       else route.abort())
+            screen = TerminalStream(page, deadline)
+            page.goto(url)
+            screen.wait_for("Who is taking the quiz?")
+            page.wait_for_timeout(300)  # the page gives the terminal the keyboard once it is drawn
+            page.keyboard.type("Grace")  # no click first
+            page.keyboard.press("Enter")
+            screen.wait_for("Choose a quiz")
+            for _ in range(menu.index("find")):
+                page.keyboard.press("ArrowDown")
+            page.keyboard.press("Enter")
+            screen.wait_for("Mark words")
+            for _ in range(key[0]):
+                page.keyboard.press("ArrowRight")
+            page.keyboard.press("Space")
+            for _ in key[1:]:
+                page.keyboard.press("Shift+ArrowRight")
+            page.keyboard.press("Enter")
+            progress = wait_for_answers(learners / "grace.toml", 1, deadline)
+            server.send_signal(signal.SIGINT)
+            assert server.wait(timeout=10) == 0
+        finally:
+            browser.close()
+    [answer] = progress.answers
+    assert (answer.question_id, answer.words, answer.score) == ("letter-find-label", key, 1.0)

@@ -149,6 +149,9 @@ class QuestionScreen(Screen):
         self.call_after_refresh(self._opened)
 
     def _opened(self) -> None:
+        choices = self.query("#choices")
+        if self.session.phase is Phase.ASKING and choices and not choices.first().has_focus:
+            choices.first().focus(scroll_visible=False)  # a focus asked for before layout can be dropped
         if self.session.phase is Phase.ANSWERED:
             self.query_one("#body", VerticalScroll).scroll_to_widget(
                 self.query_one(".verdict"), animate=False, top=True, immediate=True)
