@@ -23,7 +23,7 @@ def file_stem(name: str) -> str:
 class LearnerNameScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="learner-name"):
+        with VerticalScroll(id="learner-name", can_focus=False):
             yield Static("Who is taking the quiz?", classes="title")
             yield Static("Type your name and press Enter. Your answers are saved under it, so use the "
                          "same name next time to continue where you stopped.", classes="intro")
@@ -36,7 +36,8 @@ class LearnerNameScreen(Screen):
 
     def on_click(self) -> None:
         """A click anywhere (the natural first click in a browser tab) leaves the keyboard in the name
-        box: there is nothing else on this screen to type into."""
+        box: there is nothing else on this screen to type into. (The scrolling container cannot take
+        the focus either, so a key typed right after the click is not lost to it.)"""
         self.query_one("#name").focus()
 
     @on(Input.Submitted, "#name")
