@@ -58,8 +58,14 @@ def test_new_file_holds_the_source_and_checks_clean(bank, capsys):
         "outlet": "TODO: who published it", "author": "TODO: who wrote it", "kind": "article"}]}
     code, out = check("bank")
     assert code == 0, out
-    assert re.fullmatch(r"0 questions on 1 sources, \d+ techniques: 0 errors, 0 warnings",
-                        out.splitlines()[-1]), out
+    assert out.splitlines() == [
+        f"bank/letter.toml:{_line_of(bank / 'letter.toml', 'outlet =')}: warning: outlet still holds the "
+        "placeholder 'TODO: who published it' (replace it with your own text)",
+        f"bank/letter.toml:{_line_of(bank / 'letter.toml', 'author =')}: warning: author still holds the "
+        "placeholder 'TODO: who wrote it' (replace it with your own text)",
+        "bank: 0 questions on 1 source, 16 techniques: 0 errors, 2 warnings"]
+    code, out = check("--strict", "bank")
+    assert code == 1 and "bank: 2 errors, 0 warnings" in out, "under --strict a TODO is an error"
 
 
 def test_examples_quote_the_article_verbatim_and_pass_check_once_filled(bank):
