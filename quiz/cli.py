@@ -278,10 +278,8 @@ def _new(args: argparse.Namespace) -> int:
     except NewFileError as error:
         print(f"quiz new: {error}", file=sys.stderr)
         return 1
-    for note in written.notes:
-        print(f"note: {note}", file=sys.stderr)
     print(f"Wrote {written.path}: source {written.source_id!r} and one commented example of each kind "
-          f"of question.\nFill in its TODOs, then run: quiz check {written.path.parent}")
+          f"of question.\nFill in its TODOs, then run: quiz check {written.check}")
     return 0
 
 
