@@ -15,10 +15,13 @@ characters, accents stored composed or decomposed).
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 _WORD = re.compile(r"\S+")
+_NEWLINE = re.compile("\n")
 MAX_DIFFERENCES = 3
 """Differences named in one hint; a quote with more is better copied again than mended."""
 
@@ -38,8 +41,14 @@ def _pattern(quote: str) -> re.Pattern[str] | None:
     return re.compile(r"\s+".join(map(re.escape, words))) if words else None
 
 
+@lru_cache(maxsize=256)
+def _line_starts(text: str) -> list[int]:
+    """Offsets where each line of `text` begins, computed once per source text."""
+    return [0, *(m.end() for m in _NEWLINE.finditer(text))]
+
+
 def _span(text: str, start: int, end: int) -> Span:
-    return Span(start, end, text.count("\n", 0, start) + 1)
+    return Span(start, end, bisect_right(_line_starts(text), start))
 
 
 def find_quote(text: str, quote: str) -> Span | None:

@@ -29,6 +29,8 @@ def describe_control(character: str) -> str:
 
 
 def _no_control_characters(value: str) -> str:
+    if value.isprintable():  # holds none of them (they are all unprintable): the common case, in C
+        return value
     match = CONTROL.search(value)
     if match:
         # A custom error, not ValueError, so the message reads without pydantic's "Value error, " prefix.

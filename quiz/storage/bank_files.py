@@ -37,10 +37,8 @@ from quiz.locations import bundled_techniques
 from quiz.storage.toml_lines import LineIndex
 from quiz.words import counted
 
-try:  # the same parser as the standard library's tomllib, compiled: three times faster on big banks
-    import tomli as toml
-except ImportError:  # pragma: no cover - tomli is a dependency; tomllib reads the same files
-    import tomllib as toml
+import rtoml
+import tomllib
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """One question file or source text."""
@@ -120,6 +118,14 @@ class _File:
     """The folder its source texts must stay inside."""
     text: str
     _lines: LineIndex | None = None
+    _todo: bool | None = None
+
+    @property
+    def has_placeholders(self) -> bool:
+        """Whether any `TODO` is in the file, looked for once."""
+        if self._todo is None:
+            self._todo = "TODO" in self.text
+        return self._todo
 
     @property
     def lines(self) -> LineIndex:
@@ -164,6 +170,11 @@ def _kind_models() -> dict[str, Any]:
     """Each question kind's model, read from the `Question` union."""
     union = get_args(Question)[0]
     return {get_args(model.model_fields["kind"].annotation)[0]: model for model in get_args(union)}
+
+
+@cache
+def _field_names(model: Any) -> frozenset[str]:
+    return frozenset(model.model_fields)
 
 
 @cache
@@ -238,7 +249,9 @@ class _Loader:
             text = self._read_text(path, "split its questions into several smaller files")
             if text is None:
                 continue
-            count = len(_QUESTION_HEADER.findall(text))
+            count = text.count("[[question]]")  # at least the headers; exact only when it matters
+            if questions + count > MAX_QUESTIONS:
+                count = len(_QUESTION_HEADER.findall(text))
             if questions + count > MAX_QUESTIONS:
                 over = list(_QUESTION_HEADER.finditer(text))[MAX_QUESTIONS - questions]
                 self.problem(path, text.count("\n", 0, over.start()) + 1,
@@ -314,24 +327,38 @@ class _Loader:
             return None
 
     def _parse(self, file: _File) -> list[_Entry]:
-        if _LONG_KEY.search(file.text):  # cheap guard; the line index finds the key and counts it
+        try:  # rtoml (Rust) parses a large bank six times faster than tomllib, and fails safely
+            document = rtoml.loads(file.text)
+        except Exception:  # its messages differ from file to file: tomllib's, reparsed, are precise
+            document = self._parse_slowly(file)
+            if document is None:
+                return []
+        return self._tables(file, document)
+
+    def _parse_slowly(self, file: _File) -> dict[str, Any] | None:
+        """The file parsed by tomllib, for its precise messages; after a syntax error, table by table.
+        None after reporting a file that cannot be parsed at all."""
+        if _LONG_KEY.search(file.text):  # tomllib slows with the square of a key's parts
             parts, line = file.lines.deepest_key
             if parts > MAX_KEY_PARTS:
                 self.problem(file.path, line, f"a key of {parts:,} dotted parts, more than the limit of "
                              f"{MAX_KEY_PARTS}", "question files need keys like feedback.doubt")
-                return []
+                return None
         try:
-            document = toml.loads(file.text)
-        except toml.TOMLDecodeError as error:
-            document = self._parse_by_table(file, error)
+            return tomllib.loads(file.text)
+        except tomllib.TOMLDecodeError as error:
+            return self._parse_by_table(file, error)
         except RecursionError:  # raised without a position, so no line can be given
             self.problem(file.path, None, "arrays or inline tables nested too deeply to read",
                          "look for a long run of '[' or '{'; question files nest three deep")
-            return []
+            return None
         except ValueError:  # Python's limit on an integer's digits, which the parser does not wrap
             self.problem(file.path, _line_of_long_number(file.text), f"a number has too many digits "
                          f"(more than {sys.get_int_max_str_digits():,})", "numbers here are small, like difficulty = 2")
-            return []
+            return None
+
+    def _tables(self, file: _File, document: dict[str, Any]) -> list[_Entry]:
+        """The entries of a parsed file, each validated."""
         if not document:
             if not any(p.file == file.path for p in self.problems):
                 self.problem(file.path, None, "the file holds no techniques, sources or questions",
@@ -369,8 +396,8 @@ class _Loader:
             chunk = text[begin:end]
             header = _TOP_HEADER.match(chunk)
             try:
-                part = toml.loads(chunk)
-            except toml.TOMLDecodeError as error:
+                part = tomllib.loads(chunk)
+            except tomllib.TOMLDecodeError as error:
                 self.problems.append(_syntax_problem(file.path, error, text.count("\n", 0, begin)))
                 if header:
                     document.setdefault(header.group(1), []).append(None)
@@ -440,19 +467,23 @@ class _Loader:
         belongs to that sub-table: a `difficulty = 2` written last lands there, and the question then
         lacks it. The teacher meant it for the question; say so, and check it there.
         """
-        raw = dict(entry.raw)
+        raw = entry.raw
+        names = _field_names(model)
         for sub in ("feedback", "sentences", "passages"):
             value = raw.get(sub)
             if isinstance(value, list) and value and isinstance(value[-1], dict):
                 table, path, header = value[-1], (sub, len(value) - 1), f"[[question.{sub}]]"
-                own = (Sentence if sub == "sentences" else Passage).model_fields
+                own = _field_names(Sentence if sub == "sentences" else Passage)
             elif isinstance(value, dict) and sub == "feedback":
-                table, path, header, own = value, (sub,), "[question.feedback]", {}
+                table, path, header, own = value, (sub,), "[question.feedback]", frozenset()
             else:
                 continue
-            lost = [key for key in table if key in model.model_fields and key not in raw and key not in own]
+            if names.isdisjoint(table):
+                continue
+            lost = [key for key in table if key in names and key not in raw and key not in own]
             if not lost:
                 continue
+            raw = raw if raw is not entry.raw else dict(raw)
             table = {k: v for k, v in table.items() if k not in lost}
             raw[sub] = table if isinstance(value, dict) else [*value[:-1], table]
             for key in lost:
@@ -605,7 +636,7 @@ class _Loader:
     def _placeholders(self, severity: Literal["error", "warning"]) -> None:
         """Text still holding a `TODO` placeholder from `quiz new`: learners would read it."""
         for entry in self.entries:
-            if "TODO" not in entry.file.text:
+            if not entry.file.has_placeholders:
                 continue
             for path, value in _strings(entry.raw, ()):
                 if _PLACEHOLDER.search(value):
