@@ -136,23 +136,35 @@ def closest_passage(text: str, quote: str) -> Miss:
 
 def _align(source: list[str], quote: list[str]):
     """Where `quote`'s words line up in `source`'s: (first and last source word, characters to cut
-    from the first word's start and the last word's end, the differing operations); None when fewer
-    than half the quote's words are found in order."""
+    from the first word's start and the last word's end, the differing operations); None when the
+    passage found is not close (fewer than half the quote's words in order, and few letters alike)."""
+    from rapidfuzz.fuzz import ratio
+
     operations = SequenceMatcher(None, source, quote, autojunk=False).get_opcodes()
     matched = sum(j2 - j1 for op, _, _, j1, j2 in operations if op == "equal")
-    if matched * 2 < len(quote):
-        return None
     # Source words before the quote's first word and after its last are not part of the passage.
     while operations and operations[0][0] == "delete":
         operations.pop(0)
     while operations and operations[-1][0] == "delete":
         operations.pop()
-    op, i1, i2, j1, j2 = operations[0]
-    if op == "replace" and i2 - i1 > j2 - j1:  # keep the source words next to the match
-        operations[0] = (op, i2 - (j2 - j1), i2, j1, j2)
-    op, i1, i2, j1, j2 = operations[-1]
-    if op == "replace" and i2 - i1 > j2 - j1:
-        operations[-1] = (op, i1, i1 + (j2 - j1), j1, j2)
+    if not operations:
+        return None
+    if len(operations) == 1 and operations[0][0] == "replace":  # no word alike: the likeliest run
+        _, i1, i2, j1, j2 = operations[0]
+        size = min(j2 - j1, i2 - i1)
+        best = max(range(i1, i2 - size + 1),
+                   key=lambda i: ratio(" ".join(source[i:i + size]), " ".join(quote)))
+        operations[0] = ("replace", best, best + size, j1, j2)
+    else:  # keep the source words next to the match
+        op, i1, i2, j1, j2 = operations[0]
+        if op == "replace" and i2 - i1 > j2 - j1:
+            operations[0] = (op, i2 - (j2 - j1), i2, j1, j2)
+        op, i1, i2, j1, j2 = operations[-1]
+        if op == "replace" and i2 - i1 > j2 - j1:
+            operations[-1] = (op, i1, i1 + (j2 - j1), j1, j2)
+    passage = " ".join(source[operations[0][1]:operations[-1][2]])
+    if matched * 2 < len(quote) and ratio(passage, " ".join(quote)) < 60:
+        return None
     first, last = operations[0][1], operations[-1][2] - 1
     # A quote may start or stop inside a word of the source: "disaster" in "disaster.".
     start_cut = end_cut = 0
