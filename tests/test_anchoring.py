@@ -104,7 +104,8 @@ def test_differences_that_cannot_be_seen_are_named():
             "the source has an invisible soft hyphen (U+00AD) in 'wo\\xadrd' that the quote lacks",
         ("Le café est fermé", "Le cafe\u0301 est fermé"):
             "'café' looks the same in both, but the quote stores its accented letters decomposed",
-        ("wait…", "wait..."): "the source has an ellipsis character (…) in 'wait…' where the quote has three full stops",
+        ("wait…", "wait..."):
+            "the source has an ellipsis character (…) in 'wait…' where the quote has three full stops",
     }
     for (text, quote), expected in cases.items():
         assert find_quote(text, quote) is None

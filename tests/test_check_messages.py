@@ -48,7 +48,7 @@ def test_a_duplicate_id_and_a_technique_typo_come_with_the_other_errors_of_the_q
     """A field of the wrong type no longer hides the rest: the question is checked on what can be read."""
     questions = bank / "questions.toml"
     edit(questions, 'id = "reply-all-apply"', 'id = "letter-puppet"')
-    edit(questions, '"doubt", "ad_hominem", "appeal_to_fear", "bandwagon"', '"doubt", "ad_hominem", "apeal_to_fear", "bandwagon"')
+    edit(questions, '"ad_hominem", "appeal_to_fear"', '"ad_hominem", "apeal_to_fear"')
     edit(questions, "difficulty = 2\n\n[question.feedback]\nappeal", 'difficulty = "2"\n\n[question.feedback]\nappeal')
     assert problems(bank) == [
         f"bank/questions.toml:{line_of(questions, 'letter-puppet', 2)}: error: duplicate question id "
@@ -132,7 +132,7 @@ def test_a_field_written_after_the_feedback_table_is_reported_where_it_is_and_re
                     'agrees; the sentence labels one person."\n',
          '\n[question.feedback]\nbandwagon = "Nothing here claims that everyone agrees; the sentence labels '
          'one person."\ndifficulty = "1"\n')
-    line = line_of(questions, 'difficulty = "1"')  # noqa: the quote is part of the line
+    line = line_of(questions, 'difficulty = "1"')
     assert problems(bank) == [
         f"bank/questions.toml:{line}: error: 'difficulty' is read as part of [question.feedback], because "
         "it comes after that header (move the line above the question's first sub-table "
@@ -151,7 +151,8 @@ def test_a_field_written_after_the_last_sentence_is_reported_as_misplaced(bank):
     edit(questions, 'feedback = "Attributed: it reports what the mayor says, however rudely it labels him."\n',
          'feedback = "Attributed: it reports what the mayor says, however rudely it labels him."\n' + explanation)
     assert problems(bank) == [
-        f"bank/questions.toml:{line_of(questions, 'explanation = ' + chr(34) + 'The collapse')}: error: 'explanation' is "
+        f"bank/questions.toml:{line_of(questions, 'explanation = ' + chr(34) + 'The collapse')}: error: "
+        "'explanation' is "
         "read as part of [[question.sentences]], because it comes after that header (move the line above "
         "the question's first sub-table ([[question.sentences]]): a question's own fields come first)"]
 
@@ -163,8 +164,8 @@ def test_a_mistyped_source_id_is_one_error_not_a_bank_out_of_balance(bank):
     assert out.splitlines() == [
         f"bank/questions.toml:{line_of(questions, 'leter')}: error: unknown source 'leter' (did you mean "
         "'letter'?)",
-        "note: not checked yet: balance between sources and how often each technique is the answer: checked "
-        "once every question can be read and names a known source",
+        "note: not checked yet: reused quotes, balance between sources and how often each technique is the "
+        "answer: checked once there are no errors",
         "bank: 1 error, 0 warnings",
     ]
     assert code == 1

@@ -591,11 +591,9 @@ class _Loader:
 
         valid = {k: e.value for k, e in questions.items() if e.value is not None and e.readable is None}
         held_back = []
-        unread = "question" in self.unreadable or any(
-            e.table == "question" and (e.value is None or e.readable is not None) for e in self.entries)
-        if unread or any(f.about and f.about[0] == "source" for _, f in findings):
-            held_back.append("balance between sources and how often each technique is the answer: "
-                             "checked once every question can be read and names a known source")
+        if any(p.severity == "error" for p in self.problems):  # counts over a broken bank would mislead
+            held_back.append("reused quotes, balance between sources and how often each technique is the "
+                             "answer: checked once there are no errors")
         else:
             for table, ident, finding in check_usage(valid, tech_models, list(source_models)):
                 entry = questions.get(ident) if table == "question" else None
