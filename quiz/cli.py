@@ -154,7 +154,9 @@ def _bank_label(args: argparse.Namespace) -> str:
     paths = _bank_paths(args)
     from quiz.locations import bundled_bank
 
-    return "the bundled bank" if paths == [bundled_bank()] else " ".join(map(str, paths))
+    if paths == [bundled_bank()]:
+        return "the bundled bank"
+    return " ".join("this folder" if str(p) == "." else str(p) for p in paths)
 
 
 def _check(args: argparse.Namespace) -> int:

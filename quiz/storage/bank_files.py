@@ -566,7 +566,7 @@ class _Loader:
                 self.problem(replacing.file.path, replacing.line("id"),
                              f"technique {ident!r} replaces the bundled technique of that id",
                              "give it another id to add a technique beside the bundled one, or remove "
-                             "it to use the bundled definition")
+                             "it to use the bundled definition", "warning")
         merged.update({k: e for k, e in own.items() if e.value is not None})
         return merged
 
