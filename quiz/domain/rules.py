@@ -93,7 +93,7 @@ def check_question(
                 findings += _check_feedback(question, intended, misspelt)
     findings += _check_quotes(question, sources, texts, anchors, has)
     if has("explanation"):
-        words = len(question.explanation.split())
+        words = len(question.explanation.split(maxsplit=MIN_EXPLANATION_WORDS))  # enough to decide
         if words < MIN_EXPLANATION_WORDS:
             findings.append(Finding(
                 ("explanation",), f"the explanation has {counted(words, 'word')}, fewer than "
@@ -345,7 +345,8 @@ def check_balance(questions: Iterable[Question], sources: Collection[str]) -> li
     groups: dict[str, list[Question]] = {"the bank": questions}
     for question in questions:
         groups.setdefault(f"{question.kind!r} questions", []).append(question)
-    named = {id(q): {s for s, _ in _passages(q)} & set(sources) for q in questions}
+    known = set(sources)
+    named = {id(q): {s for s, _ in _passages(q) if s in known} for q in questions}
     even = 1 / len(sources)
     findings = []
     for label, members in groups.items():
