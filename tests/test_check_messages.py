@@ -192,7 +192,8 @@ def test_a_syntax_error_costs_only_its_table(bank):
         f"bank/questions.toml:{line_of(questions, 'Both texts use')}: error: TOML syntax: expected newline "
         "or end of document after a statement (check quotes, brackets and '=' on this line)",
         f"bank/sources.toml:{line_of(sources, 'The council replies')}: error: TOML syntax: illegal character "
-        "'\\n' (check quotes, brackets and '=' on this line)",
+        "'\\n' (a text in double quotes must end on its line: close it with \", or write text over several "
+        'lines between """ and """)',
     ]
 
 
