@@ -151,7 +151,8 @@ def test_control_characters_are_refused(bank_copy):
 def test_warnings_do_not_stop_loading(mini):
     result = load_bank([MINI])
     assert result.bank is not None
-    assert any("is offered as an option but is never the right answer" in p.message for p in result.warnings)
+    assert any("is offered as an option in 3 questions but is never the right answer" in p.message
+               for p in result.warnings)
 
 
 def test_missing_path_is_a_problem_not_a_crash(tmp_path):

@@ -277,9 +277,26 @@ def _miss_hint(source: str, quote: str, sources: Mapping[str, Source], texts: Ma
     return closest_passage(texts[source], quote).describe()
 
 
-def min_answers_per_technique(questions: int) -> int:
-    """How often a technique offered as an option must be the right answer, for a bank of this size."""
-    return 1 if questions < SMALL_BANK else 2
+def technique_use_finding(technique: str, offered: int, answered: int, questions: int) -> str | None:
+    """What is wrong with how often a technique offered as an option is the right answer, if anything.
+
+    A technique offered but never right teaches learners to rule it out without reading. In a small
+    bank that shows only once a technique is offered twice (a one-article bank of a few questions
+    cannot make every distractor an answer too); from SMALL_BANK questions on, each technique offered
+    must be the answer of two questions, so that learners can practise it.
+    """
+    if questions < SMALL_BANK:
+        if offered >= 2 and answered == 0:
+            return (f"technique {technique!r} is offered as an option in {counted(offered, 'question')} "
+                    "but is never the right answer")
+        return None
+    if answered == 0:
+        return (f"technique {technique!r} is offered as an option in {counted(offered, 'question')} but is "
+                "never the right answer")
+    if answered < 2:
+        return (f"technique {technique!r} is offered as an option in {counted(offered, 'question')} but is "
+                f"the right answer of only {counted(answered, 'question')}")
+    return None
 
 
 def check_usage(
@@ -299,28 +316,19 @@ def check_usage(
                 seen_quotes[key] = qid
     technique_questions = [q for q in questions.values() if q.kind in TECHNIQUE_OPTION_KINDS]
     answered = Counter(k for q in technique_questions for k in q.correct())
+    offered = Counter(k for q in technique_questions for k in set(q.options))
     first_offer: dict[str, tuple[str, int]] = {}
     for question in technique_questions:
         for i, key in enumerate(question.options):
             first_offer.setdefault(key, (question.id, i))
-    needed = min_answers_per_technique(len(questions))
     for technique in sorted(first_offer.keys() & techniques.keys()):
-        if answered[technique] >= needed:
-            continue
-        qid, index = first_offer[technique]
-        if answered[technique] == 0:
-            finding = Finding(("options", index),
-                              f"technique {technique!r} is offered as an option but is never the right answer",
-                              "learners learn to rule it out: write a question it answers, or stop "
-                              "offering it", "warning")
-        else:
-            finding = Finding(("options", index),
-                              f"technique {technique!r} is the right answer of only "
-                              f"{counted(answered[technique], 'question')}",
-                              f"in a bank of {SMALL_BANK} or more questions, a technique offered as an "
-                              f"option should be the answer of {needed} or more: write another question "
-                              "for it, or stop offering it", "warning")
-        found.append(("question", qid, finding))
+        message = technique_use_finding(technique, offered[technique], answered[technique], len(questions))
+        if message is not None:
+            qid, index = first_offer[technique]
+            found.append(("question", qid, Finding(
+                ("options", index), message,
+                "learners learn to rule out a technique that is seldom right: write another question it "
+                "answers, or offer it less", "warning")))
     found += [("", "", finding) for finding in check_balance(questions.values(), sources)]
     return found
 
