@@ -10,7 +10,7 @@ import pytest
 import tomli_w
 
 from quiz.locations import bundled_techniques
-from quiz.storage.bank_files import list_techniques, load_bank
+from quiz.storage.bank_files import load_bank
 from tests.conftest import MINI
 
 BUNDLED = tomllib.loads(bundled_techniques().read_text(encoding="utf-8"))["technique"]
