@@ -19,6 +19,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from quiz.domain.models import KINDS
 from quiz.domain.text import Identifier
+from quiz.domain.tokens import words
 from quiz.schema import FILE_NAME as SCHEMA_FILE_NAME
 
 MAX_TITLE = 200
@@ -314,9 +315,61 @@ kind = "article"  ## or op-ed, interview, letter...
 # [question.feedback]
 # {two} = "TODO: why {two} does not fit these passages."
 # {three} = "TODO: why {three} does not fit these passages."
+
+## {KINDS["find"]}: a passage and a technique; the learner marks the words that carry it.
+# [[question]]
+# id = "{sid}-find"
+# kind = "find"
+# source = "{sid}"
+# passage = {_string(quote(6))}  ## a paragraph or a few sentences, copied exactly
+# technique = "{one}"  ## the technique to look for
+# spans = [{_string(_middle_word(quote(6)))}]  ## the key: the smallest runs of words that carry it
+# prompt = "TODO: what to look for, in plain words: Mark the words that ..."
+# explanation = "TODO: why these words, in at least 20 words."
+# difficulty = 2
+#
+# [[question.wrong_marks]]  ## optional: words learners may mark by mistake, and why they do not fit
+# quote = {_string(_first_word(quote(6)))}
+# feedback = "TODO: why these words do not carry the technique."
+
+## {KINDS["source"]}: a question about the article itself: who publishes it, what kind of text it is,
+## when it appeared, what a reader cannot check in this copy, what they would look up.
+# [[question]]
+# id = "{sid}-source"
+# kind = "source"
+# source = "{sid}"
+# prompt = "TODO: the question about the source"
+# answer = "right"  ## the key of the right option
+# explanation = "TODO: why, in at least 20 words."
+# difficulty = 1
+#
+# [[question.options]]  ## 3 to 5 options, each with a short key and a text
+# key = "right"
+# text = "TODO: the right answer"
+#
+# [[question.options]]
+# key = "second"
+# text = "TODO: a plausible wrong answer"
+# feedback = "TODO: why it does not fit."
+#
+# [[question.options]]
+# key = "third"
+# text = "TODO: another plausible wrong answer"
+# feedback = "TODO: why it does not fit."
 """,
     ]
     return "".join(parts)
+
+
+def _middle_word(sentence: str) -> str:
+    """A word from the middle of `sentence`, as a key span that passes `quiz check` until replaced."""
+    found = words(sentence)
+    return found[len(found) // 2].text if found else sentence
+
+
+def _first_word(sentence: str) -> str:
+    found = words(sentence)
+    return found[0].text if found else sentence
 
 
 def _string(value: str) -> str:

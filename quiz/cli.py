@@ -57,14 +57,37 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(handler=_export)
 
     report = commands.add_parser(
-        "report", help="sum up a class's progress files, hardest questions first",
-        description="Sum up several learners' progress files (one per learner, named after them): "
-                    "answers and share correct per question and per technique, hardest first.")
+        "report", help="sum up a class's progress files: gradebook, item analysis, distractors",
+        description="Sum up several learners' progress files (one per learner, named after them): a "
+                    "gradebook with mastery per technique, Moodle's item analysis of every question, "
+                    "how many chose each option, and which techniques were taken for which.")
     report.add_argument("progress_files", nargs="+", metavar="PROGRESS",
                         help="learners' progress files; each file's name (alice.toml) names the learner")
     _bank_option(report, "the question files or folders the class used")
-    report.add_argument("--csv", action="store_true", help="write CSV for a spreadsheet instead of tables")
-    report.set_defaults(handler=_report)
+    output = report.add_mutually_exclusive_group()
+    output.add_argument("--csv", action="store_true",
+                        help="write one table as CSV for a spreadsheet (pick it with --table)")
+    output.add_argument("--excel", action="store_true",
+                        help="as --csv, led by a byte-order mark so that Excel reads accents right")
+    output.add_argument("--html", metavar="FILE",
+                        help="write the report as one web page that opens without a network")
+    report.add_argument("--table", choices=["gradebook", "mastery", "techniques", "items", "distractors",
+                                            "confusions"],
+                        help="the table --csv or --excel writes (default: gradebook)")
+    report.add_argument("--out", metavar="FILE",
+                        help="write the text or CSV here instead of standard output")
+    report.set_defaults(handler=_report, report_parser=report)
+
+    stats = commands.add_parser(
+        "stats", help="print a learner's stats without the full-screen app",
+        description="Print a learner's stats: discernment per technique (hits, misses, false alarms, "
+                    "correct rejections, d′), the techniques they confuse, accuracy per article, "
+                    "calibration and what is due. The file is only read, never written.")
+    stats.add_argument("--progress", metavar="PATH", default=argparse.SUPPRESS,
+                       help="the learner's progress file (default: $QUIZ_PROGRESS, else your user data folder)")
+    _bank_option(stats, "the question files or folders the learner used")
+    stats.add_argument("--json", action="store_true", help="print JSON for scripts instead of lines of text")
+    stats.set_defaults(handler=_stats)
 
     new = commands.add_parser(
         "new", help="start a question file for a new article",
@@ -223,6 +246,12 @@ def _export(args: argparse.Namespace) -> int:
     bank = _load_or_report(args)
     if bank is None:
         return 1
+    if args.format == "gift":
+        from quiz.export.gift import skipped
+
+        for question in skipped(bank):
+            print(f"skipped {question.id}: GIFT has no question where the learner marks words",
+                  file=sys.stderr)
     return _write_output(dumps(bank), args.out)
 
 
@@ -241,31 +270,77 @@ def _write_output(text: str, out: str | None) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    """Print the class report; a progress file that cannot be read is named and skipped."""
-    from quiz.report import build_report, render_csv, render_text
+    """Write the class report; a progress file that cannot be read is named and skipped."""
+    if args.table and not (args.csv or args.excel):
+        args.report_parser.error("--table picks the table of --csv or --excel")
+    if args.html and args.out:
+        args.report_parser.error("--html FILE names the page to write; --out is for text and CSV")
+    from quiz.report.model import build_report
+    from quiz.report.reading import read_class
+    from quiz.report.text import render_text, summary
+
+    bank = _load_or_report(args)
+    if bank is None:
+        return 1
+    learners, skipped = read_class([Path(p) for p in args.progress_files])
+    for reason in skipped:
+        print(f"{reason}; skipped", file=sys.stderr)
+    if not learners:
+        print("No progress file could be read: there is nothing to report.", file=sys.stderr)
+        return 1
+    report = build_report(bank, learners, skipped)
+    if not (args.html or args.csv or args.excel):
+        return _write_output(render_text(report), args.out)
+    print("\n".join(summary(report, skipped=False)), file=sys.stderr)  # the tables do not say it
+    if args.html:
+        from quiz.report.page import render_html
+
+        return _write_report(render_html(report).encode("utf-8"), args.html, "--html FILE")
+    from quiz.report.spreadsheet import render_csv
+
+    return _write_report(render_csv(report, args.table or "gradebook", excel=args.excel), args.out)
+
+
+def _write_report(data: bytes, out: str | None, option: str = "--out FILE") -> int:
+    """Write a CSV or HTML report's bytes to `out`, or to standard output when None: UTF-8 whatever the
+    terminal's encoding, so that a CSV redirected to a file is the same as one written with --out."""
+    if out is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    try:
+        Path(out).write_bytes(data)
+    except OSError as error:
+        print(f"Cannot write {out}: {error.strerror or error}. Choose another {option}.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    """Print a learner's stats, read-only: the progress file is loaded and never saved."""
+    import json
+    from datetime import datetime
+
+    from quiz import stats_text
+    from quiz.domain.stats import learner_stats
+    from quiz.locations import progress_path
     from quiz.storage.progress_file import ProgressError, load_progress
 
     bank = _load_or_report(args)
     if bank is None:
         return 1
-    learners = []
-    for path in map(Path, args.progress_files):
-        if not path.exists():  # load_progress would take a missing file for a learner with no answers
-            print(f"{path}: no such file; skipped", file=sys.stderr)
-            continue
-        try:
-            learners.append((path.stem, load_progress(path)))
-        except ProgressError as error:
-            print(f"{error}; skipped", file=sys.stderr)
-    if not learners:
-        print("No progress file could be read: there is nothing to report.", file=sys.stderr)
+    path = progress_path(args.progress)
+    try:
+        progress = load_progress(path)
+    except ProgressError as error:
+        print(f"quiz stats: {error}", file=sys.stderr)
         return 1
-    report = build_report(bank, learners)
-    if args.csv:
-        print("\n".join(report.summary()), file=sys.stderr)
-        sys.stdout.write(render_csv(report))
+    stats = learner_stats(bank, progress, datetime.now().astimezone())
+    if args.json:
+        sys.stdout.write(json.dumps(stats_text.as_json(stats), ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(render_text(report))
+        sys.stdout.write("\n".join(stats_text.lines(stats, bank)) + "\n")
     return 0
 
 

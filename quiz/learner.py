@@ -18,15 +18,27 @@ from quiz.storage.progress_file import load_progress, remove_stale_temporaries, 
 from quiz.storage.progress_lock import ProgressLock
 
 
+class SaveFailed(Exception):
+    """The answer was scored and is kept in memory, but could not be written; the message says why, in
+    words for the learner."""
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
 class Totals:
+    """Every answer so far: how many, how many right (full marks), partly right, and the marks in all."""
+
     answered: int
     correct: int
+    partly: int
     score: float
+
+    @property
+    def share(self) -> float:
+        return self.score / self.answered if self.answered else 0.0
 
 
 class Learner:
@@ -57,6 +69,12 @@ class Learner:
             lock.release()
             raise
 
+    @property
+    def read_only_reason(self) -> str:
+        """Why answers given here are not saved, in words for the learner."""
+        return ("another quiz window is using this progress file, so answers given here are not "
+                "saved. Close the other window, then start this one again.")
+
     def close(self) -> None:
         """Let another window write the progress file."""
         if self.lock is not None:
@@ -65,7 +83,7 @@ class Learner:
     def totals(self) -> Totals:
         answers = self.progress.answers
         return Totals(len(answers), sum(is_correct(a.score) for a in answers),
-                      sum(a.score for a in answers))
+                      sum(0 < a.score < 1 for a in answers), sum(a.score for a in answers))
 
     def unfinished(self) -> QuizSession | None:
         """The quiz left unfinished, ready to continue, if it still has questions in this bank."""
@@ -79,11 +97,9 @@ class Learner:
         """Ids of the questions due for review now, the most overdue first."""
         return review.due(self.progress.reviews, self.clock(), self.bank.questions)
 
-    def review_selection(self, count: int | None, seed: int | None = None) -> Selection:
-        """A review quiz: the due questions first, then ones never answered, then the rest."""
-        answered = {a.question_id for a in self.progress.answers}
-        fresh = tuple(qid for qid in self.bank.questions if qid not in answered)
-        return Selection(count=count, seed=seed, first=tuple(self.due()) + fresh, label="Review")
+    def forecast(self) -> review.Forecast:
+        """When this bank's questions fall due, days counted in the learner's own time zone."""
+        return review.forecast(self.progress.reviews, self.clock().astimezone(), self.bank.questions)
 
     def start(self, selection: Selection) -> QuizSession:
         """A new quiz, saved as the unfinished one (replacing any before it)."""
@@ -93,9 +109,10 @@ class Learner:
         return session
 
     def answer(self, session: QuizSession, chosen: Collection[str],
-               confidence: review.Confidence | None = None) -> AnswerRecord:
-        """Score the answer, schedule the question's next review, and save both at once."""
-        record = session.answer(chosen, self.clock(), confidence)
+               confidence: review.Confidence | None = None, words: Collection[int] = ()) -> AnswerRecord:
+        """Score the answer (option keys, or the words marked in a "find" question), schedule the
+        question's next review, and save both at once."""
+        record = session.answer(chosen, self.clock(), confidence, words=words)
         self.progress.answers.append(record)
         self.progress.reviews[record.question_id] = review.review(
             self.progress.reviews.get(record.question_id), record.score, confidence, record.answered_at)
@@ -105,5 +122,9 @@ class Learner:
         return record
 
     def _save(self) -> None:
-        if not self.read_only:
+        if self.read_only:
+            return
+        try:
             save_progress(self.path, self.progress)
+        except OSError as error:
+            raise SaveFailed(f"Could not save your progress: {error.strerror or error}") from error

@@ -2,41 +2,51 @@
 displays, which cannot follow the full-screen Textual app yet.
 
 It asks the same questions through the same `Learner`, so every answer is saved the moment it is given
-and a quiz stopped here can be continued in the app, or the other way round. It shows what the app's
-screens show, in words only: no colour, no cursor movement, no box drawing, no markup. Each line makes
-sense when read aloud on its own, because a screen reader or a braille display presents one line at a
-time. Answers are typed lines, so any typing aid works and a whole quiz can be piped in.
+and a quiz stopped here can be continued in the app, or the other way round. It offers what the app
+offers (filters, review, stats, the glossary, the source card, retrying missed questions), in words
+only: no colour, no cursor movement, no box drawing, no markup. Each line makes sense when read aloud on
+its own, because a screen reader or a braille display presents one line at a time. Answers are typed
+lines, so any typing aid works and a whole quiz can be piped in: a line typed where the quiz waits for
+Enter after the feedback is taken as the answer to the next question, so a file of answers, one per
+line, answers the questions in turn.
 """
 
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from quiz import feedback, glossary, stats_text
 from quiz.domain.anchoring import Span
 from quiz.domain.bank import Bank
 from quiz.domain.models import KINDS, Question, Source
 from quiz.domain.progress import AnswerRecord
 from quiz.domain.review import Confidence
-from quiz.domain.scoring import Judgement, is_correct, judge
-from quiz.domain.stats import accuracy_by_source
-from quiz.learner import Learner, utc_now
-from quiz.session import MenuEntry, Phase, QuizSession, Selection, SessionError, quiz_menu
+from quiz.domain.stats import learner_stats
+from quiz.learner import Learner, SaveFailed, utc_now
+from quiz.menu import Filters, MenuEntry, quiz_menu
+from quiz.session import Phase, QuizSession, Selection, SessionError
 from quiz.storage.progress_file import ProgressError, move_aside
-from quiz.words import counted
+from quiz.words import counted, due_summary, marks, percent, tally
 
 DEFAULT_LENGTH = 10
+WORDS_PER_LINE = 8
+"""Numbered words of a "find" passage are read out this many to a line."""
 
 HELP = (
     "Help.",
     "To answer, type the number of an option and press Enter, for example: 2.",
     "When a question says all that apply, type every number that applies, separated by spaces or "
     "commas, for example: 1 3.",
+    "When a question asks you to mark words, type the numbers of the words, and ranges with a dash, "
+    "for example: 3 7-9.",
     "To say how sure you are, add sure or unsure after the numbers, for example: 2 sure. "
     "s and u work too. This is optional; it helps decide when the question comes back for review.",
     "Type c to read the quote in its article; the quote is marked with >>> before it and <<< after it.",
+    "Type i to hear about the source: its outlet, kind, date and what this copy lacks.",
     "Type r to hear the question and its options again.",
     "Type q to quit. Your progress is saved after every answer, and you can continue later.",
 )
@@ -52,18 +62,23 @@ class _Leave(Exception):
     """The learner typed q, or input ended: stop at once (progress is already saved)."""
 
 
-def parse_answer(text: str, options: int, multiple: bool) -> tuple[list[int], Confidence | None]:
-    """The option numbers (1-based, in the order typed) and the confidence in a typed answer such as
-    "2", "1, 3 sure" or "2 u"; AnswerError explains anything else."""
+def _words_and_confidence(text: str) -> tuple[list[str], Confidence | None]:
     words = [word for word in re.split(r"[\s,;]+", text.lower()) if word]
     confidence = CONFIDENCE[words.pop()] if words and words[-1] in CONFIDENCE else None
     if not words:
         raise AnswerError("Type an option number before sure or unsure, for example: 1 sure."
                           if confidence else "Type the number of an option, then press Enter.")
+    if any(word in CONFIDENCE for word in words):
+        raise AnswerError("Put sure or unsure after the numbers, for example: 1 sure.")
+    return words, confidence
+
+
+def parse_answer(text: str, options: int, multiple: bool) -> tuple[list[int], Confidence | None]:
+    """The option numbers (1-based, in the order typed) and the confidence in a typed answer such as
+    "2", "1, 3 sure" or "2 u"; AnswerError explains anything else."""
+    words, confidence = _words_and_confidence(text)
     numbers = []
     for word in words:
-        if word in CONFIDENCE:
-            raise AnswerError("Put sure or unsure after the numbers, for example: 1 sure.")
         if not word.isdigit():
             raise AnswerError(f"{word} is not an option number. Type a number from 1 to {options}, "
                               "or h for help.")
@@ -74,6 +89,37 @@ def parse_answer(text: str, options: int, multiple: bool) -> tuple[list[int], Co
     if len(numbers) > 1 and not multiple:
         raise AnswerError("This question takes one answer. Type one number.")
     return numbers, confidence
+
+
+def parse_marks(text: str, words: int) -> tuple[list[int], Confidence | None]:
+    """The word numbers (1-based, sorted) in a typed answer such as "12-15", "3 7-9 sure"."""
+    parts, confidence = _words_and_confidence(text)
+    marked: set[int] = set()
+    for part in parts:
+        match = re.fullmatch(r"(\d+)(?:-(\d+))?", part)
+        if not match:
+            raise AnswerError(f"{part} is not a word number or a range. Type numbers from 1 to {words}, "
+                              "for example: 3 7-9.")
+        first, last = int(match.group(1)), int(match.group(2) or match.group(1))
+        if first > last:
+            first, last = last, first
+        if first < 1 or last > words:
+            raise AnswerError(f"There is no word {last if last > words else first}. Type numbers from 1 "
+                              f"to {words}.")
+        marked.update(range(first, last + 1))
+    return sorted(marked), confidence
+
+
+def numbered_words(question: Question) -> list[str]:
+    """A find passage's words with their numbers, WORDS_PER_LINE to a line: "Words 1 to 8: 1 Mukhtar,
+    2 Ablyazov, ..."."""
+    words = [w.text for w in question.words()]
+    lines = []
+    for start in range(0, len(words), WORDS_PER_LINE):
+        chunk = words[start:start + WORDS_PER_LINE]
+        numbered = ", ".join(f"{start + n} {word}" for n, word in enumerate(chunk, 1))
+        lines.append(f"Words {start + 1} to {start + len(chunk)}: {numbered}.")
+    return lines
 
 
 def quoted_paragraphs(text: str, spans: list[Span]) -> list[str]:
@@ -96,25 +142,6 @@ def quoted_paragraphs(text: str, spans: list[Span]) -> list[str]:
             paragraph = f"{paragraph[:left]}>>>{paragraph[left:right]}<<<{paragraph[right:]}"
         found.append(paragraph.strip())
     return found
-
-
-def verdict(score: float) -> str:
-    if is_correct(score):
-        return "Right."
-    if score > 0:
-        return f"Partly right: {score:.0%} of the marks."
-    return "Not right."
-
-
-def _status(multiple: bool, key: str, judgement: Judgement) -> str:
-    """An option's part in the answer, in words (the app's marks and colours, said)."""
-    if key in judgement.hits:
-        return "Ticked, applies." if multiple else "Your answer, right."
-    if key in judgement.false_alarms:
-        return "Ticked, does not apply." if multiple else "Your answer, not right."
-    if key in judgement.misses:
-        return "Not ticked, but applies." if multiple else "The right answer."
-    return "Not ticked, does not apply." if multiple else "Not chosen."
 
 
 def _sentence(text: str) -> str:
@@ -151,15 +178,18 @@ class _PlainQuiz:
     def __init__(self, lines: _Lines, learner: Learner, seed: int | None) -> None:
         self.lines, self.learner, self.seed = lines, learner, seed
         self.bank = learner.bank
+        self.filters = Filters(count=DEFAULT_LENGTH)
+        self.carried: str | None = None
+        """A line typed at the pause after feedback: the answer to the next question."""
 
     def run(self) -> None:
         """Welcome, then quiz after quiz until the learner quits or input ends (raises _Leave)."""
         self.welcome()
+        session = self.resume()
         while True:
-            session = self.choose()
-            self.take(session)
-            if self.lines.ask("Press Enter for the menu, or type q to quit.").lower() in ("q", "quit"):
-                raise _Leave
+            session = session or self.choose()
+            missed = self.take(session)
+            session = self.after_results(missed)
 
     def welcome(self) -> None:
         learner = self.learner
@@ -169,60 +199,113 @@ class _PlainQuiz:
             "Each question quotes opinion writing and asks how it persuades: its words, its "
             "evidence, what it leaves out. No question asks who is right.")
         if learner.read_only:
-            say("Read-only: another quiz window is using this progress file, so answers given here "
-                "are not saved. Close the other window, then start this one again.")
+            say(f"Read-only: {learner.read_only_reason}")
         totals = learner.totals()
         if totals.answered:
-            due = learner.due()
-            say(f"So far: {counted(totals.answered, 'answer')}, {totals.correct} right, "
-                f"{round(100 * totals.score / totals.answered)}% of the marks. "
-                + (f"{len(due)} due for review." if due else "Nothing is due for review."))
+            say(f"So far: {counted(totals.answered, 'answer')}: "
+                f"{tally(totals.correct, totals.partly, totals.answered)}, "
+                f"{percent(totals.share)} of the marks. {due_summary(learner.forecast())}")
         else:
             say("No answers yet. Your progress is saved after every answer.")
         say("Type h at a question for help, or q at any time to quit.")
 
-    def choose(self) -> QuizSession:
-        """The unfinished quiz if the learner wants to continue it, else a new one from the menu."""
+    def resume(self) -> QuizSession | None:
+        """The unfinished quiz if the learner wants to continue it; None drops it for a new one."""
         unfinished = self.learner.unfinished()
-        if unfinished is not None:
-            self.lines.say("", f"Unfinished quiz: {unfinished.quiz.title}, {len(unfinished.answers)} of "
-                               f"{unfinished.total} answered.")
-            while True:
-                reply = self.lines.ask("Continue it? Press Enter or type y to continue, n for a new quiz.")
-                reply = reply.lower()
-                if reply in ("", "y", "yes"):
-                    return unfinished
-                if reply in ("n", "no"):
-                    break
-                if reply in ("q", "quit"):
-                    raise _Leave
-                self.lines.say("Type y to continue the unfinished quiz, or n to choose a new one.")
+        if unfinished is None:
+            return None
+        self.lines.say("", f"Unfinished quiz: {unfinished.quiz.title}, {len(unfinished.answers)} of "
+                           f"{unfinished.total} answered.")
         while True:
-            scope = self.pick_scope()
-            count = self.pick_length()
-            selection = (self.learner.review_selection(count, seed=self.seed) if scope is None else
-                         Selection(source=scope.source, kind=scope.kind, count=count, seed=self.seed))
-            try:
-                return self.learner.start(selection)
-            except SessionError as error:
-                self.lines.say(f"Cannot start that quiz: {error}. Choose another one.")
-
-    def pick_scope(self) -> MenuEntry | None:
-        """An entry of the quiz menu, or None for the review of due questions (listed first when any
-        are due)."""
-        due = self.learner.due()
-        scopes: list[MenuEntry | None] = ([None] if due else []) + quiz_menu(self.bank)
-        labels = [f"Review, {len(due)} due now, most overdue first" if entry is None else
-                  f"{entry.label}, {counted(entry.size, 'question')}" for entry in scopes]
-        self.lines.say("", "Choose a quiz. Type its number and press Enter.")
-        self.lines.say(*(f"Quiz {n}: {label}." for n, label in enumerate(labels, 1)))
-        while True:
-            reply = self.lines.ask(f"Quiz number, 1 to {len(scopes)}, or q to quit:").lower()
+            reply = self.lines.ask("Continue it? Press Enter or type y to continue it; type n to drop it "
+                                   "and choose a new quiz.").lower()
+            if reply in ("", "y", "yes"):
+                return unfinished
+            if reply in ("n", "no"):
+                return None
             if reply in ("q", "quit"):
                 raise _Leave
-            if reply.isdigit() and 1 <= int(reply) <= len(scopes):
-                return scopes[int(reply) - 1]
-            self.lines.say(f"Type a number from 1 to {len(scopes)}, the number of a quiz in the list.")
+            self.lines.say("Type y to continue the unfinished quiz, or n to drop it and choose a new one.")
+
+    def choose(self) -> QuizSession:
+        """A new quiz from the menu (filters, stats and the glossary are served in between)."""
+        while True:
+            entry = self.pick_scope()
+            count = self.pick_length()
+            selection = replace(entry.selection, count=count)
+            if count and entry.size < count:
+                self.lines.say(f"This quiz will have {counted(entry.size, 'question')}, fewer than the "
+                               f"{count} asked: only {entry.size} match.")
+            session = self.start(selection)
+            if session is not None:
+                return session
+
+    def start(self, selection: Selection) -> QuizSession | None:
+        try:
+            return self.learner.start(selection)
+        except SessionError as error:
+            self.lines.say(f"Cannot start that quiz: {error}. Choose another one, or widen the filters.")
+        except SaveFailed as error:
+            self.lines.say(f"{error}. Nothing was lost; choose again or quit.")
+        return None
+
+    def pick_scope(self) -> MenuEntry:
+        """An entry of the quiz menu, after serving any of s (stats), l (learn), f (filters)."""
+        while True:
+            menu = quiz_menu(self.learner, self.filters, seed=self.seed)
+            described = self.filters.describe(self.bank)
+            self.lines.say("", "Choose a quiz. Type its number and press Enter.")
+            if described:
+                self.lines.say(f"Filters set: {described}. The counts follow them.")
+            self.lines.say(*(f"Quiz {n}: {entry.describe()}." for n, entry in enumerate(menu, 1)))
+            self.lines.say("Or type f to narrow every quiz down by technique or difficulty, s for your "
+                           "stats, l to learn the techniques.")
+            reply = self.lines.ask(f"Quiz number, 1 to {len(menu)}, or q to quit:").lower()
+            if reply in ("q", "quit"):
+                raise _Leave
+            if reply == "s":
+                self.lines.say(*stats_text.lines(learner_stats(
+                    self.bank, self.learner.progress, self.learner.clock().astimezone()), self.bank))
+            elif reply == "l":
+                self.learn()
+            elif reply == "f":
+                self.pick_filters()
+            elif reply.isdigit() and 1 <= int(reply) <= len(menu):
+                entry = menu[int(reply) - 1]
+                if entry.size:
+                    return entry
+                self.lines.say("No question of that quiz matches the filters: type f to widen them.")
+            else:
+                self.lines.say(f"Type a number from 1 to {len(menu)}, the number of a quiz in the list, "
+                               "or f, s or l.")
+
+    def pick_filters(self) -> None:
+        skills = self.bank.skills()
+        self.lines.say("Technique 0: any technique.",
+                       *(f"Technique {n}: {self.bank.skill_name(s)}." for n, s in enumerate(skills, 1)))
+        skill = self._number(f"Technique number, 0 to {len(skills)}:", len(skills))
+        difficulty = self._number("Difficulty: 0 for any, 1 easy, 2 medium, 3 hard:", 3)
+        self.filters = replace(self.filters, skill=skills[skill - 1] if skill else None,
+                               difficulty=difficulty or None)
+
+    def _number(self, prompt: str, highest: int) -> int:
+        while True:
+            reply = self.lines.ask(prompt).lower()
+            if reply in ("q", "quit"):
+                raise _Leave
+            if reply.isdigit() and 0 <= int(reply) <= highest:
+                return int(reply)
+            self.lines.say(f"Type a number from 0 to {highest}.")
+
+    def learn(self) -> None:
+        say = self.lines.say
+        say("Learn the techniques: each one, what to look for, and passages that use it.")
+        for entry in glossary.entries(self.bank):
+            technique = entry.technique
+            say(f"{technique.name}: {technique.definition}", f"Tip: {technique.hint}")
+            say(*(f"Example from the {self.bank.sources[s].outlet} {self.bank.sources[s].kind}: “{quote}”"
+                  for s, quote in entry.examples))
+        say("End of the techniques.")
 
     def pick_length(self) -> int | None:
         """How many questions: a number, or None for all of them."""
@@ -240,37 +323,55 @@ class _PlainQuiz:
             self.lines.say("Type a number of questions such as 5, or all, "
                            f"or press Enter for {DEFAULT_LENGTH}.")
 
-    def take(self, session: QuizSession) -> None:
+    def take(self, session: QuizSession) -> list[str]:
+        """Ask every question left; returns the ids of those missed, for a retry."""
         self.lines.say("", f"Quiz: {session.quiz.title}, {counted(session.total, 'question')}.")
         while session.phase is Phase.ASKING:
             self.show_question(session)
             record = self.read_answer(session)
             self.show_feedback(session, record)
-            self.after_feedback(session)
+            try:
+                self.after_feedback(session)
+            except _Leave:
+                if session.number == session.total:  # input ended on the last question: results first
+                    session.advance()
+                    self.show_results(session)
+                raise
             session.advance()
-        self.show_results(session)
+        return self.show_results(session)
 
     def show_question(self, session: QuizSession) -> None:
         question, bank = session.current, self.bank
         say = self.lines.say
         say("", f"Question {session.number} of {session.total}. {KINDS[question.kind]}. "
                 f"Difficulty {question.difficulty} of 3.")
-        if question.kind == "unsupported":
+        if question.kind in ("unsupported", "source") or question.marks_words:
             say(f"Source: {_source(bank.sources[question.source])}")
+            if question.marks_words:
+                say(f"Passage: {question.passage}")
+            elif question.kind == "source" and question.quote:
+                say(f"Quote: {question.quote}")
         else:
             for passage in question.quotes():
                 say(f"Source: {_source(bank.sources[passage.source])}", f"Quote: {passage.quote}")
         say(question.prompt)
+        if question.marks_words:
+            say("Mark words: type the numbers of the words that carry it, with ranges, for example: 3 7-9.")
+            say(*numbered_words(question))
+            return
         say("All that apply: choose every option that applies." if question.multiple
             else "Choose one option.")
         say(*(f"Option {n}: {_sentence(bank.label(question, key))}"
               for n, key in enumerate(session.options, 1)))
 
     def read_answer(self, session: QuizSession) -> AnswerRecord:
-        """Ask until the learner gives a usable answer, serving c, r and h in between; save it."""
+        """Ask until the learner gives a usable answer, serving c, i, r and h in between; save it."""
         question = session.current
         while True:
-            reply = self.lines.ask("Your answer, or h for help:")
+            if self.carried is not None:
+                reply, self.carried = self.carried, None
+            else:
+                reply = self.lines.ask("Your answer, or h for help:")
             command = reply.lower()
             if command in ("q", "quit"):
                 raise _Leave
@@ -280,14 +381,23 @@ class _PlainQuiz:
             if command in ("c", "context"):
                 self.show_context(question)
                 continue
+            if command in ("i", "source"):
+                self.show_source_card(question)
+                continue
             if command in ("r", "repeat"):
                 self.show_question(session)
                 continue
             try:
+                if question.marks_words:
+                    numbers, confidence = parse_marks(reply, len(question.words()))
+                    return self.learner.answer(session, [], confidence, words=[n - 1 for n in numbers])
                 numbers, confidence = parse_answer(reply, len(session.options), question.multiple)
                 return self.learner.answer(session, [session.options[n - 1] for n in numbers], confidence)
             except (AnswerError, SessionError) as error:
                 self.lines.say(_sentence(str(error)))
+            except SaveFailed as error:
+                self.lines.say(f"{error}. Your answer is kept and will be saved with the next one.")
+                return session.last_answer
 
     def show_context(self, question: Question) -> None:
         """The paragraphs around each quote of `question`, article by article (the app's article view)."""
@@ -297,27 +407,33 @@ class _PlainQuiz:
             self.lines.say(*quoted_paragraphs(self.bank.texts[source_id], spans))
         self.lines.say("End of the article extract.")
 
+    def show_source_card(self, question: Question) -> None:
+        for source_id in question.source_ids():
+            source = self.bank.sources[source_id]
+            self.lines.say(f"About the source: {_sentence(source.title)}",
+                           *(f"{label}: {_sentence(value)}" for label, value in source.card()))
+
     def show_feedback(self, session: QuizSession, record: AnswerRecord) -> None:
-        question, bank = session.current, self.bank
+        shown = feedback.build(self.bank, session.current, session.options, record)
         say = self.lines.say
-        say("", verdict(record.score))
-        judgement = judge(question.correct(), record.choice)
-        say(*(f"Option {n}: {_sentence(bank.label(question, key))} "
-              f"{_status(question.multiple, key, judgement)}" for n, key in enumerate(session.options, 1)))
-        say(f"Why: {question.explanation}")
-        if question.kind != "unsupported":
-            for key in sorted(question.correct()):
-                technique = bank.techniques[key]
-                say(f"Definition of {technique.name}: {technique.definition}", f"Tip: {technique.hint}")
-        for key in record.choice:
-            if key not in question.correct() and (reason := question.feedback_for(key)):
-                label = bank.label(question, key).rstrip(".")
-                say(f"Why not option {session.options.index(key) + 1}, {label}: {reason}")
+        say("", shown.verdict)
+        if shown.marks is not None:
+            say("You marked: " + ("; ".join(f"“{run}”" for run in shown.marks.marked) or "nothing") + ".",
+                shown.marks.summary)
+        say(*(f"Why not {_sentence(label).rstrip('.')}: {reason}" for label, reason in shown.why_not))
+        if shown.answer:
+            say(_sentence(shown.answer))
+        say(f"Why: {shown.explanation}")
+        for technique in shown.techniques:
+            say(f"Definition of {technique.name}: {technique.definition}", f"Tip: {technique.hint}")
+        say(*(f"Option {o.number}: {_sentence(o.label)} {o.status[:1].upper()}{o.status[1:]}."
+              for o in shown.options))
 
     def after_feedback(self, session: QuizSession) -> None:
-        """Wait for Enter, so the feedback is not run over by the next question; c still shows context."""
+        """Wait for Enter, so the feedback is not run over by the next question; c still shows context.
+        Any other line is kept as the answer to the next question (answers piped in, one per line)."""
         last = session.number == session.total
-        prompt = ("Press Enter to see your results." if last else "Press Enter for the next question.")
+        prompt = "Press Enter to see your results." if last else "Press Enter for the next question."
         while True:
             command = self.lines.ask(prompt).lower()
             if command in ("q", "quit"):
@@ -325,27 +441,49 @@ class _PlainQuiz:
             if command in ("c", "context"):
                 self.show_context(session.current)
                 continue
+            if command and not last:
+                self.carried = command
             return
 
-    def show_results(self, session: QuizSession) -> None:
+    def show_results(self, session: QuizSession) -> list[str]:
         results = session.results()
         bank, say = self.bank, self.lines.say
         say("", f"Quiz finished: {session.quiz.title}.",
-            f"Score: {results.score:g} of {results.total}, {results.percent}%.")
-        say(*(f"{skill.name}: {skill.score:g} of {skill.count} marks, {skill.score / skill.count:.0%}."
-              for skill in results.skills))
+            f"Score: {marks(results.score)} of {results.total}, {percent(results.share)}: "
+            f"{tally(results.right, results.partly, results.total)}.")
+        shown = [s for s in results.skills if s.counts.signals or s.counts.false_alarms]
+        if shown:
+            say("By technique. Spotted: chosen where it was. False alarms: chosen where it was not.")
+            say(*(f"{skill.name}: {stats_text.this_quiz(skill.counts)}." for skill in shown))
         if not results.missed:
             say("Nothing missed.")
         for question, record in results.missed:
-            chosen = ", ".join(bank.label(question, k) for k in record.choice)
-            right = ", ".join(bank.label(question, k) for k in sorted(question.correct()))
-            say(f"Missed: {_sentence(question.prompt)} You chose: {_sentence(chosen)} "
-                f"Answer: {_sentence(right)}")
-        articles = accuracy_by_source(bank, self.learner.progress.answers)
-        if len(articles) > 1:
+            if question.marks_words:
+                words = question.words()
+                chosen = "; ".join(feedback.runs(words, record.words))
+                right = "; ".join(feedback.runs(words, question.key_words()))
+            else:
+                chosen = ", ".join(bank.label(question, k) for k in record.choice)
+                right = ", ".join(bank.label(question, k) for k in sorted(question.correct()))
+            about = (question.prompt if question.kind in ("unsupported", "source") or not question.quotes()
+                     else "“" + question.quotes()[0].quote + "”")
+            say(f"Missed: {_sentence(about)} You chose: {_sentence(chosen)} Answer: {_sentence(right)}")
+        stats = learner_stats(bank, self.learner.progress, self.learner.clock().astimezone())
+        if len(stats.accuracy) > 1:
             say("Over all your quizzes, by article; a gap suggests you read one side less critically.")
-            say(*(f"{a.name}: {a.share:.0%} of the marks, "
-                  f"{a.correct} of {counted(a.answered, 'answer')} right." for a in articles))
+            say(*(stats_text.by_article(a) for a in stats.accuracy))
+        return [question.id for question, _ in results.missed]
+
+    def after_results(self, missed: list[str]) -> QuizSession | None:
+        """The retry of the missed questions if the learner asks for it, else None (the menu)."""
+        retry = f" Type r to retry the {counted(len(missed), 'missed question')}." if missed else ""
+        reply = self.lines.ask(f"Press Enter for the menu, or type q to quit.{retry}").lower()
+        if reply in ("q", "quit"):
+            raise _Leave
+        if reply == "r" and missed:
+            return self.start(Selection(ids=tuple(missed), order="given",
+                                        label="Retry the missed questions"))
+        return None
 
 
 def _open_learner(lines: _Lines, bank: Bank, path: Path, clock: Callable[[], datetime]) -> Learner | None:

@@ -22,7 +22,7 @@ SCHEMA_ID = "urn:media-literacy-quiz:question-file"
 _QUESTION_FIELDS = {
     "id": "Unique across the bank: lowercase letters, digits, '-' and '_'. The bundled bank prefixes "
           "the article (c97-, ow-) or pair-.",
-    "kind": "Which of the four kinds of question this is; it decides the other fields.",
+    "kind": "Which of the six kinds of question this is; it decides the other fields.",
     "prompt": "The question put to the learner.",
     "explanation": "Shown after every answer: at least 20 words naming the words that carry the "
                    "technique and the question a careful reader should ask.",
@@ -38,6 +38,13 @@ _QUESTION_FIELDS = {
                 "option and none for a right one.",
     "sentences": "3 to 5 verbatim sentences of the question's source, as [[question.sentences]] tables.",
     "passages": "Exactly two passages, from two different sources, as [[question.passages]] tables.",
+    "passage": "A paragraph or a few sentences of the source, copied character for character; the "
+               "learner marks words in it.",
+    "technique": "The technique id the learner looks for in the passage.",
+    "spans": "The key: the smallest runs of words of the passage that carry the technique, each "
+             "copied exactly from the passage and covering whole words.",
+    "wrong_marks": "Optional [[question.wrong_marks]] tables: runs of words learners may mark by "
+                   "mistake, each with feedback on why it does not fit.",
 }
 
 _HELP: dict[str, dict[str, str]] = {
@@ -45,8 +52,8 @@ _HELP: dict[str, dict[str, str]] = {
         "technique": "Persuasion techniques the questions ask about. Without any, a bank uses the "
                      "bundled techniques.",
         "source": "Articles the questions quote from.",
-        "question": "Questions. `kind` picks one of four shapes: technique, techniques, unsupported "
-                    "or pair.",
+        "question": "Questions. `kind` picks one of six shapes: technique, techniques, unsupported, "
+                    "pair, find or source.",
     },
     "Technique": {
         "id": "What options, answers and feedback call this technique: lowercase letters, digits, "
@@ -54,6 +61,8 @@ _HELP: dict[str, dict[str, str]] = {
         "name": "The name learners see.",
         "definition": "What the technique is, in plain words.",
         "hint": "What to look for in a text to spot it.",
+        "contrast": "Optional [technique.contrast] table: for a neighbouring technique's id, how to "
+                    "tell the two apart (shown to learners who confuse them).",
     },
     "Source": {
         "id": "What questions call this source: lowercase letters, digits, '-' and '_'.",
@@ -65,6 +74,9 @@ _HELP: dict[str, dict[str, str]] = {
         "author": "Who wrote it; shown above its quotes unless a speaker is given.",
         "speaker": "Who is speaking, for an interview or a speech; shown above its quotes.",
         "date_note": "When it was published, or what dates it, in words.",
+        "language": "The language of this copy, and whether it is a translation.",
+        "removed": "What this copy lacks that the original had: links, pictures, captions, comments.",
+        "about": "Who publishes the outlet, as far as the text and its own pages say.",
     },
     "Passage": {
         "source": _QUESTION_FIELDS["source"],
@@ -84,6 +96,25 @@ _HELP: dict[str, dict[str, str]] = {
         "answer": "The key of the sentence stated as fact with no evidence, source or attribution.",
     },
     "PairQuestion": _QUESTION_FIELDS,
+    "FindQuestion": _QUESTION_FIELDS,
+    "SourceQuestion": {
+        **_QUESTION_FIELDS,
+        "source": "The id of the [[source]] the question is about.",
+        "quote": "Optional: a passage of the source the question points at, copied character for "
+                 "character.",
+        "options": "3 to 5 [[question.options]] tables, each with a key, a text and (for wrong ones) "
+                   "feedback.",
+        "answer": "The key of the right option.",
+    },
+    "TextOption": {
+        "key": "A short lowercase key for this option; the question's answer names one.",
+        "text": "The option as the learner reads it.",
+        "feedback": "Required on every option that is NOT the answer: why it does not fit.",
+    },
+    "WrongMark": {
+        "quote": "Words of the passage a learner may mark by mistake, copied exactly from it.",
+        "feedback": "Why these words do not carry the technique.",
+    },
 }
 """What each field means, shown by editors on hover, by model name and field name."""
 

@@ -12,8 +12,10 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
+from typing import Literal
 
 from quiz.domain.bank import Bank
+from quiz.domain.discernment import Counts, by_item
 from quiz.domain.models import KINDS, Question
 from quiz.domain.progress import AnswerRecord, UnfinishedQuiz
 from quiz.domain.review import Confidence
@@ -30,9 +32,12 @@ class SessionError(Exception):
     """A call that does not fit the session's phase or question, such as answering twice."""
 
 
+Order = Literal["shuffled", "given", "alternating"]
+
+
 @dataclass(frozen=True)
 class Selection:
-    """Which questions a quiz takes (filters), how many, in what order, and which go first."""
+    """Which questions a quiz takes (filters and, optionally, a list of ids), how many, in what order."""
 
     source: str | None = None
     kind: str | None = None
@@ -40,8 +45,13 @@ class Selection:
     difficulty: int | None = None
     count: int | None = None
     seed: int | None = None
-    first: tuple[str, ...] = ()
-    """Ids asked before all others, in this order (due reviews); those the filters exclude are dropped."""
+    ids: tuple[str, ...] | None = None
+    """Only these questions (those of them the filters allow): the due ones, the missed ones..."""
+    order: Order = "shuffled"
+    """`shuffled` by `seed`; `given`: in the order of `ids` (reviews: most overdue first);
+    `alternating`: shuffled, then dealt so that consecutive questions are keyed to different techniques
+    of `contrast` in turn, since telling neighbours apart is learnt by contrast (interleaving)."""
+    contrast: tuple[str, ...] = ()
     label: str | None = None
     """A title for the quiz instead of one made from the filters."""
 
@@ -60,57 +70,63 @@ class Selection:
             parts.append(f"difficulty {self.difficulty}")
         return " · ".join(parts) or "All questions"
 
+    def matching(self, bank: Bank) -> list[str]:
+        """Every question the filters and `ids` allow, before order and length: what a menu counts."""
+        allowed = [q.id for q in bank.select(source=self.source, kind=self.kind, skill=self.skill,
+                                              difficulty=self.difficulty)]
+        if self.ids is None:
+            return allowed
+        kept = set(allowed)
+        return [qid for qid in dict.fromkeys(self.ids) if qid in kept]
+
     def choose(self, bank: Bank) -> list[str]:
-        """The `first` ids that match, then the others shuffled by `seed` (random when None), cut to `count`."""
-        matching = [q.id for q in bank.select(source=self.source, kind=self.kind, skill=self.skill,
-                                               difficulty=self.difficulty)]
-        allowed = set(matching)
-        first = [qid for qid in dict.fromkeys(self.first) if qid in allowed]
-        rest = [qid for qid in matching if qid not in set(first)]
-        random.Random(self.seed).shuffle(rest)
-        ids = first + rest
+        """The matching ids in this selection's order (random when `seed` is None), cut to `count`."""
+        ids = self.matching(bank)
+        if self.order != "given":
+            random.Random(self.seed).shuffle(ids)
+        if self.order == "alternating":
+            ids = _alternate(bank, ids, self.contrast)
         return ids[: self.count] if self.count else ids
 
 
-@dataclass(frozen=True)
-class MenuEntry:
-    """A quiz a learner can start from a menu: everything, one source, or one kind of question."""
-
-    label: str
-    size: int
-    """How many questions it holds before length and filters."""
-    source: str | None = None
-    kind: str | None = None
-
-
-def quiz_menu(bank: Bank) -> list[MenuEntry]:
-    """The quizzes every interface offers, in the order they list them (kinds with no question left out)."""
-    entries = [MenuEntry("All questions", len(bank.questions))]
-    entries += [MenuEntry(f"{s.outlet} {s.kind} only", len(bank.select(source=s.id)), source=s.id)
-                for s in bank.sources.values()]
-    entries += [MenuEntry(name, len(bank.select(kind=kind)), kind=kind)
-                for kind, name in KINDS.items() if bank.select(kind=kind)]
-    return entries
+def _alternate(bank: Bank, ids: list[str], contrast: Sequence[str]) -> list[str]:
+    """`ids` dealt round-robin from one group per technique of `contrast` (a question joins the group of
+    the first of them it is keyed to), so that neighbours in the quiz differ."""
+    groups: dict[str, list[str]] = {}
+    for qid in ids:
+        right = bank.questions[qid].correct()
+        key = next((t for t in contrast if t in right), "")
+        groups.setdefault(key, []).append(qid)
+    dealt: list[str] = []
+    while any(groups.values()):
+        for group in groups.values():
+            if group:
+                dealt.append(group.pop(0))
+    return dealt
 
 
 @dataclass(frozen=True)
 class SkillResult:
+    """How one quiz went on one skill: the decisions about it (see quiz.domain.discernment)."""
+
     skill: str
     name: str
-    score: float
-    count: int
+    counts: Counts
 
 
 @dataclass(frozen=True)
 class Results:
     score: float
     total: int
+    right: int
+    partly: int
     skills: list[SkillResult]
     missed: list[tuple[Question, AnswerRecord]] = field(default_factory=list)
+    """Answers without full marks, partly right ones included, in the order they were given."""
 
     @property
-    def percent(self) -> int:
-        return round(100 * self.score / self.total) if self.total else 0
+    def share(self) -> float:
+        return self.score / self.total if self.total else 0.0
 
 
 class QuizSession:
@@ -161,20 +177,30 @@ class QuizSession:
     def last_answer(self) -> AnswerRecord | None:
         return self.answers[-1] if self.answers else None
 
-    def answer(self, chosen: Collection[str], now: datetime,
-               confidence: Confidence | None = None) -> AnswerRecord:
-        """Score `chosen` (option keys) for the current question and show its feedback."""
+    def answer(self, chosen: Collection[str], now: datetime, confidence: Confidence | None = None,
+               words: Collection[int] = ()) -> AnswerRecord:
+        """Score `chosen` (option keys), or the `words` marked in a "find" question, for the current
+        question and show its feedback."""
         if self.phase is not Phase.ASKING:
             raise SessionError("this question is already answered")
         question = self.current
-        chosen = [k for k in question.option_keys() if k in set(chosen)]
-        unknown = set(chosen) - set(question.option_keys())
-        if not chosen or unknown:
-            raise SessionError("choose at least one of the options")
-        if not question.multiple and len(chosen) > 1:
-            raise SessionError("this question takes one answer")
+        if question.marks_words:
+            marked = sorted(set(words))
+            if not marked:
+                raise SessionError("mark at least one word")
+            if marked[0] < 0 or marked[-1] >= len(question.words()):
+                raise SessionError("those words are not in the passage")
+            chosen_keys: list[str] = []
+        else:
+            marked = []
+            chosen_keys = [k for k in question.option_keys() if k in set(chosen)]
+            if not chosen_keys or set(chosen) - set(question.option_keys()):
+                raise SessionError("choose at least one of the options")
+            if not question.multiple and len(chosen_keys) > 1:
+                raise SessionError("this question takes one answer")
         record = AnswerRecord(question_id=question.id, quiz_id=self.quiz.quiz_id, answered_at=now,
-                              choice=chosen, score=score(question, chosen), confidence=confidence)
+                              choice=chosen_keys, words=marked,
+                              score=score(question, chosen_keys, marked), confidence=confidence)
         self.answers.append(record)
         self.phase = Phase.ANSWERED
         return record
@@ -187,16 +213,12 @@ class QuizSession:
         self.phase = Phase.ASKING if self._position < self.total else Phase.FINISHED
 
     def results(self) -> Results:
-        """Score, per-skill breakdown and missed questions of the answers given so far."""
-        sums: dict[str, list[float]] = {}
-        missed = []
-        for record in self.answers:
-            question = self.bank.questions[record.question_id]
-            for skill in question.skills():
-                sums.setdefault(skill, []).append(record.score)
-            if not is_correct(record.score):
-                missed.append((question, record))
-        skills = [SkillResult(skill, self.bank.skill_name(skill), sum(scores), len(scores))
-                  for skill, scores in sorted(sums.items(), key=lambda kv: self.bank.skill_name(kv[0]))]
-        return Results(score=sum(a.score for a in self.answers), total=len(self.answers),
-                       skills=skills, missed=missed)
+        """Score, discernment per skill and missed questions of the answers given so far."""
+        missed = [(self.bank.questions[r.question_id], r) for r in self.answers if not is_correct(r.score)]
+        counts = by_item(self.bank, self.answers)
+        skills = sorted((SkillResult(item, self.bank.skill_name(item), c) for item, c in counts.items()),
+                        key=lambda s: s.name)
+        right = sum(is_correct(r.score) for r in self.answers)
+        partly = sum(0 < r.score < 1 for r in self.answers)
+        return Results(score=sum(a.score for a in self.answers), total=len(self.answers), right=right,
+                       partly=partly, skills=skills, missed=missed)

@@ -12,6 +12,8 @@ from quiz.storage.bank_files import load_bank
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
+MORE = FIXTURES / "more" / "questions.toml"
+"""A find and a source question on the mini bank's texts: load with MINI."""
 
 
 class Clock:
@@ -35,6 +37,14 @@ def bundled():
 @pytest.fixture(scope="session")
 def mini():
     result = load_bank([MINI])
+    assert result.bank is not None, "\n".join(map(str, result.errors))
+    return result.bank
+
+
+@pytest.fixture(scope="session")
+def mini_more():
+    """The mini bank with a "find" and a "source" question added."""
+    result = load_bank([MINI, MORE])
     assert result.bank is not None, "\n".join(map(str, result.errors))
     return result.bank
 

@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from quiz.storage.progress_file import load_progress
 from tests.conftest import screen_text
 
@@ -14,9 +16,20 @@ WRONG = {"letter-puppet": ["Bandwagon"], "reply-all-apply": ["Casting doubt", "A
 
 def number_of(app, label: str) -> str:
     """The number key of the option whose text starts with `label`, read off the screen."""
-    match = re.search(r"(\d)\. " + re.escape(label), screen_text(app))
+    match = re.search(r"(\d)\. (?:\[[ x]\] )?" + re.escape(label), screen_text(app))
     assert match, f"no option {label!r} on screen"
     return match.group(1)
+
+
+async def through_feedback(pilot):
+    """Press Enter until the feedback gives way to the next screen, as a learner reading it does."""
+    screen = pilot.app.screen
+    for _ in range(10):
+        await pilot.press("enter")
+        await pilot.pause()
+        if pilot.app.screen is not screen or screen.session.phase.value != "answered":
+            return
+    raise AssertionError("Enter never moved on from the feedback")
 
 
 async def answer(pilot, labels):
@@ -27,7 +40,7 @@ async def answer(pilot, labels):
 
 async def test_a_whole_quiz_by_keypresses(mini, make_app, progress_file):
     app = make_app(mini)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(100, 60)) as pilot:
         assert "No answers yet" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
@@ -43,6 +56,7 @@ async def test_a_whole_quiz_by_keypresses(mini, make_app, progress_file):
             if qid == "pair-everyone":
                 assert "✘ Not right." in text
                 assert "Why not Bandwagon: Neither passage says that everyone agrees" in text
+                assert re.search(r"The right answer: \d\. Exaggeration or minimisation", text)
                 assert re.search(r"→ \d\. Exaggeration or minimisation  \(the right answer\)", text)
             else:
                 assert "✔ Right." in text
@@ -50,10 +64,10 @@ async def test_a_whole_quiz_by_keypresses(mini, make_app, progress_file):
             await pilot.press("enter")
             await pilot.pause()
         text = screen_text(app)
-        assert "Score: 3 of 4 (75%)" in text
-        assert "✘ Both texts use the same technique here. Which?" in text
-        assert "Answer: Exaggeration or minimisation" in text
-        assert "Exaggeration or minimisation" in text and "0%" in text
+        assert "Score: 3 of 4 (75%): 3 right, 1 wrong" in text
+        assert "✘ “the new bridge is a disaster … The bridge is the finest in the…" in text
+        assert "You: Bandwagon · Answer: Exaggeration or minimisation" in text
+        assert "Exaggeration or minimisation: spotted 0 of 1" in text
     progress = load_progress(progress_file)
     assert [a.question_id for a in progress.answers] == seen
     assert [a.score for a in progress.answers] == [0.0 if q == "pair-everyone" else 1.0 for q in seen]
@@ -62,7 +76,7 @@ async def test_a_whole_quiz_by_keypresses(mini, make_app, progress_file):
 
 async def test_feedback_for_all_that_apply_marks_each_option(mini, make_app):
     app = make_app(mini)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(100, 60)) as pilot:
         await pilot.press("down", "down", "down", "down", "enter")  # "All that apply" only
         await pilot.pause()
         assert "Tick all that apply" in screen_text(app)
@@ -109,7 +123,7 @@ async def test_quit_mid_quiz_and_continue_later(mini, make_app, progress_file):
     async with again.run_test(size=(100, 40)) as pilot:
         text = screen_text(again)
         assert "Unfinished: All questions, 1 of 4 answered. Press r to continue." in text
-        assert "So far: 1 answer, 1 right" in text
+        assert "So far: 1 answer: 1 right (100% of the marks)" in text
         await pilot.press("r")
         await pilot.pause()
         assert "Question 2 of 4" in screen_text(again)
@@ -124,7 +138,7 @@ async def test_context_shows_the_quote_in_its_article(mini, make_app):
         await pilot.press("c")
         await pilot.pause()
         text = screen_text(app)
-        assert "The Harbour Gazette letter" in text
+        assert "Outlet: The Harbour Gazette" in text and "Author: A resident" in text
         assert "Everyone in this town knows the new bridge is a disaster." in text
         highlighted = app.screen.query(".-quoted")
         assert len(highlighted) == 1
@@ -147,19 +161,31 @@ async def test_pair_context_switches_between_both_articles(mini, make_app):
         assert "The council replies" in screen_text(app)
 
 
-async def test_filters_narrow_the_quiz(bundled, make_app):
+async def test_filters_narrow_the_quiz_and_the_counts_follow_them(bundled, make_app):
     app = make_app(bundled)
-    async with app.run_test(size=(120, 50)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("tab", "enter", *["down"] * 3, "enter")  # technique: the third one listed
         await pilot.pause()
         skill = app.screen.query_one("#skill").value
+        matching = len(bundled.select(skill=skill))
+        text = screen_text(app)
+        assert f"Filters set: {bundled.skill_name(skill)}." in text
+        assert f"All questions, {matching} of {len(bundled.questions)} match the filters" in text
         await pilot.press("tab", "tab", "enter", "down", "enter")  # length: 20
-        await pilot.press("shift+tab", "shift+tab", "shift+tab", "enter")
+        await pilot.pause()
+        await pilot.press("tab")  # back to the quiz list, on "All questions"
+        await pilot.pause()
+        if matching < 20:
+            assert f"This quiz will have {matching} questions, fewer than the 20 asked" in screen_text(app)
+        await pilot.press("enter")
         await pilot.pause()
         session = app.screen.session
-        assert session.total == min(20, len(bundled.select(skill=skill)))
+        assert session.total == min(20, matching)
         assert all(skill in bundled.questions[q].skills() for q in session.question_ids)
         assert bundled.skill_name(skill) in screen_text(app)  # the quiz's title names the filter
+        await pilot.press("escape")
+        await pilot.pause()
+        assert f"Filters set: {bundled.skill_name(skill)}." in screen_text(app), "kept after a quiz"
 
 
 async def test_confidence_is_recorded_and_shown_in_stats(mini, make_app, progress_file):
@@ -176,9 +202,10 @@ async def test_confidence_is_recorded_and_shown_in_stats(mini, make_app, progres
         await pilot.press("enter", "t")  # results -> home -> stats
         await pilot.pause()
         text = screen_text(app)
-        assert "When you were sure: 1 of 1 right (100%)." in text
-        assert "Name calling or labelling" in text and "100%" in text
-        assert "Accuracy by article" in text
+        assert "Name calling or labelling" in text and "spots it 1 of 1 time" in text
+        await pilot.press("end")
+        await pilot.pause()
+        assert "When you were sure: 1 of 1 right (100%)." in screen_text(app)
     assert load_progress(progress_file).answers[0].confidence == "sure"
 
 
@@ -192,12 +219,12 @@ async def test_missed_questions_come_back_for_review(mini, make_app, progress_fi
         await answer(pilot, WRONG["letter-puppet"])
         await pilot.press("enter", "enter")
         await pilot.pause()
-        assert "Nothing is due for review." in screen_text(app)
+        assert "Nothing due now; next: 1 due tomorrow." in screen_text(app)
     later = make_app(mini)
     later.clock.now += timedelta(days=2)
     async with later.run_test(size=(120, 50)) as pilot:
         text = screen_text(later)
-        assert "1 due for review." in text
+        assert "1 due for review now." in text
         assert "Review: 1 due now, most overdue first" in text
         await pilot.press("enter")
         await pilot.pause()
@@ -219,10 +246,14 @@ async def test_help_lists_keys_and_kinds(mini, make_app):
 async def test_command_palette_offers_the_quiz_commands(mini, make_app):
     app = make_app(mini)
     async with app.run_test(size=(120, 50)) as pilot:
-        titles = [command.title for command in app.get_system_commands(app.screen)]
-        for expected in ("Start a quiz", "Review", "Stats", "Read the The Harbour Gazette letter",
-                         "Switch to the light theme"):
+        from quiz.tui.commands import commands
+
+        titles = [command.title for command in commands(app)]
+        for expected in ("Start a quiz", "Stats", "Learn the techniques", "Read the The Harbour Gazette letter",
+                         "Switch to the light theme", "Help", "Quit"):
             assert expected in titles
+        for textual_own in ("Keys", "Maximize", "Screenshot", "Theme"):
+            assert textual_own not in titles, "only what a learner of this app needs"
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"read the council", "enter")
@@ -256,14 +287,232 @@ async def test_each_learner_of_a_class_gets_their_own_progress_file(mini, tmp_pa
     assert sorted(p.name for p in folder.glob("*.toml")) == ["ana-maría.toml", "айгерим.toml"]
 
 
-async def test_next_question_starts_at_the_top_after_a_long_feedback(bundled, make_app):
+async def test_long_feedback_enter_scrolls_first_then_moves_on(bundled, make_app):
     app = make_app(bundled)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "1", "enter")
         await pilot.pause()
         body = app.screen.query_one("#body")
-        assert body.scroll_y > 0, "the verdict is scrolled into view on a small terminal"
+        assert body.scroll_y > 0, "the verdict is scrolled to the top on a small terminal"
+        assert "Not right." in screen_text(app) or "Right." in screen_text(app)
+        presses = 0
+        while "Question 2 of 10" not in screen_text(app):
+            assert "▼ More below" in screen_text(app) or "Next" in screen_text(app)
+            was = body.scroll_y
+            await pilot.press("enter")
+            await pilot.pause()
+            presses += 1
+            if "Question 2 of 10" not in screen_text(app):
+                assert body.scroll_y > was, "an Enter that does not move on scrolls down"
+            assert presses < 10
+        assert presses >= 2, "the first Enter scrolled to the unseen feedback"
+        assert app.screen.query_one("#body").scroll_y == 0
+
+
+async def test_a_click_on_empty_space_keeps_the_name_box_focused(mini, tmp_path):
+    from quiz.tui.app import QuizApp
+    from tests.conftest import Clock
+
+    app = QuizApp(mini, None, seed=1, clock=Clock(), learners=tmp_path / "class")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.click(offset=(40, 20))
+        await pilot.press(*"Ana")
+        await pilot.pause()
+        assert app.screen.query_one("#name").value == "Ana"
+
+
+def longest(bank, kind):
+    """The question of `kind` whose passage(s) and options take the most characters."""
+    def size(question):
+        options = [] if question.marks_words else [bank.label(question, k) for k in question.option_keys()]
+        return sum(len(p.quote) for p in question.quotes()) + len(question.prompt) + sum(map(len, options))
+    return max(bank.select(kind=kind), key=size)
+
+
+async def open_question(app, pilot, question_id):
+    """Start a quiz holding one question, as the palette or a retry would."""
+    from quiz.session import Selection
+
+    app.start_quiz(Selection(ids=(question_id,), order="given"))
+    await pilot.pause()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("kind", ["technique", "techniques", "unsupported", "pair", "find", "source"])
+async def test_every_question_opens_at_its_top_at_80x24(bundled, make_app, kind):
+    if not bundled.select(kind=kind):
+        pytest.skip(f"no {kind} question in the bank")
+    question = longest(bundled, kind)
+    app = make_app(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_question(app, pilot, question.id)
+        text = screen_text(app)
+        body = app.screen.query_one("#body")
+        assert body.scroll_y == 0
+        for source in question.source_ids():
+            assert bundled.sources[source].outlet in text, "who is speaking is on screen"
+        prompt_start = " ".join(question.prompt.split()[:4])
+        assert prompt_start in " ".join(text.split()), "the prompt is on screen"
+        assert app.focused.id == "choices"
+        if body.max_scroll_y > 0:
+            assert "▼ More below" in text, "a cut-off question says so"
+            await pilot.press("pagedown")
+            await pilot.pause()
+            assert body.scroll_y > 0 and app.focused.id == "choices", "PageDown scrolls, focus stays"
+            await pilot.press("home")
+            await pilot.pause()
+            assert body.scroll_y == 0
+        else:
+            assert "▼ More below" not in text
+
+
+async def test_moving_to_the_last_option_brings_it_into_view(bundled, make_app):
+    question = longest(bundled, "unsupported")
+    app = make_app(bundled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_question(app, pilot, question.id)
+        count = len(question.option_keys())
+        await pilot.press(str(count))
+        await pilot.pause()
+        last = app.screen.session.options[-1]
+        assert " ".join(bundled.label(question, last).split()[-3:]) in " ".join(screen_text(app).split())
+
+
+async def test_starting_a_quiz_asks_before_dropping_the_unfinished_one(mini, make_app, progress_file):
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # All questions
+        await pilot.pause()
+        first = app.screen.session.quiz.quiz_id
+        await answer(pilot, RIGHT[app.screen.question.id])
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("end", "enter")  # "Both sides"
+        await pilot.pause()
+        text = screen_text(app)
+        assert "You have an unfinished quiz" in text
+        assert "All questions: 1 of 4 answered. Continue it, or drop it and start" in text
+        assert "Both sides?" in text
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Question 2 of 4" in screen_text(app) and app.screen.session.quiz.quiz_id == first
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("end", "enter", "d")
+        await pilot.pause()
+        assert "Question 1 of 1 · Both sides" in screen_text(app)
+    assert load_progress(progress_file).unfinished.title == "Both sides"
+
+
+async def test_missed_questions_are_listed_by_quote_and_can_be_retried(mini, make_app):
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "down", "down", "enter")  # Spot the technique
+        await pilot.pause()
+        await answer(pilot, WRONG["letter-puppet"])
+        await through_feedback(pilot)
+        text = screen_text(app)
+        assert "✘ “The mayor, a puppet of the builders, says all is well.”" in text
+        assert "You: Bandwagon · Answer: Name calling or labelling" in text
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.screen.session.quiz.title == "Retry the missed questions"
+        assert app.screen.session.question_ids == ["letter-puppet"]
+
+
+async def test_the_source_card_opens_from_a_question(mini, make_app):
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("end", "enter")  # Both sides: two sources
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "About the source" in text
+        assert "Outlet: The Harbour Gazette" in text and "Outlet: Council newsletter" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Choose one" in screen_text(app)
+
+
+async def test_learn_the_techniques_before_being_tested(mini, make_app):
+    app = make_app(mini)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Learn the techniques" in text
+        assert "Attack on motives (ad hominem)" in text
+        assert "Council newsletter reply: “The so-called experts who attack the bridge have never built" in " ".join(text.split())
+
+
+async def test_reading_an_article_shows_its_card_and_its_title_once(mini, make_app):
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.read_article("letter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Reading the article" in text and "The passage in its article" not in text
+        assert text.count("A letter to the editor") == 1, "the headline is shown once"
+        assert "Outlet: The Harbour Gazette" in text
+
+
+def word_position(app, word: str) -> tuple[int, int]:
+    """Where `word` is on screen (x, y), for a click."""
+    for y, line in enumerate(screen_text(app).splitlines()):
+        x = line.find(word)
+        if x >= 0:
+            return x + 1, y
+    raise AssertionError(f"{word!r} is not on screen")
+
+
+async def test_find_marks_words_with_keys_and_with_the_mouse(mini_more, make_app, progress_file):
+    question = mini_more.questions["letter-find-label"]
+    words = [w.text for w in question.words()]
+    key = sorted(question.key_words())
+    app = make_app(mini_more)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_question(app, pilot, question.id)
+        assert "Nothing marked yet." in screen_text(app)
+        await pilot.press(*["right"] * key[0], "space", *["shift+right"] * (len(key) - 1))
+        await pilot.pause()
+        assert "Marked: “a puppet of the builders”" in screen_text(app)
+        await pilot.click(offset=word_position(app, "disaster"))
+        await pilot.pause()
+        assert "Marked: “disaster”; “a puppet of the builders”" in screen_text(app)
+        await pilot.click(offset=word_position(app, "disaster"))  # a second click unmarks
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen.query_one("#body").scroll_y == 0
-        assert "Question 2 of 10" in screen_text(app)
+        text = screen_text(app)
+        assert "✔ Right." in text and "You marked: “a puppet of the builders”" in text
+        assert "[a puppet of the builders]" in text
+    assert load_progress(progress_file).answers[0].words == key
+    assert words[key[1]] == "puppet"
+
+
+async def test_enter_with_nothing_marked_asks_for_a_mark(mini_more, make_app, progress_file):
+    app = make_app(mini_more)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_question(app, pilot, "letter-find-label")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Mark at least one word first" in screen_text(app)
+    assert load_progress(progress_file).answers == []
+
+
+async def test_stats_show_confusions_and_practise_them(mini, make_app):
+    app = make_app(mini)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.press("down", "down", "down", "enter")
+        await pilot.pause()
+        await answer(pilot, WRONG["letter-puppet"])
+        await through_feedback(pilot)
+        await pilot.press("enter", "t")
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        assert re.search(r"Bandwagon [░█]+ sees it where it is not 1 time in 1", text)
+        assert "You chose Bandwagon when it was Name calling or labelling: 1 time." in text
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.screen.session.quiz.title == "Practise my confusions"

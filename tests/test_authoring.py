@@ -79,7 +79,7 @@ def test_examples_quote_the_article_verbatim_and_pass_check_once_filled(bank):
     assert [line for line in out.splitlines() if ": error: " in line] == [
         f"bank/letter.toml:{_line_of(letter, 'other-article')}: error: unknown source 'other-article' "
         "(known sources: letter, reply)"]
-    assert out.count("fewer than 20 (name the words") == 4, "placeholder explanations must be flagged"
+    assert out.count("fewer than 20 (name the words") == len(KINDS), "placeholder explanations must be flagged"
 
     letter.write_text(fill(letter.read_text(encoding="utf-8")), encoding="utf-8")
     code, out = check("bank")

@@ -6,7 +6,7 @@ from collections import Counter
 from quiz.locations import bundled_bank
 from quiz.storage.bank_files import load_bank
 
-MINIMUM = {"technique": 40, "techniques": 10, "unsupported": 16, "pair": 8}
+MINIMUM = {"technique": 40, "techniques": 10, "unsupported": 16, "pair": 8, "find": 16, "source": 6}
 
 
 def test_no_errors_and_no_warnings():
@@ -41,8 +41,8 @@ def test_difficulty_spread(bundled):
 
 
 def test_every_technique_is_the_answer_at_least_twice(bundled):
-    answers = Counter(k for q in bundled.questions.values() if q.kind != "unsupported" for k in q.correct())
-    offered = {k for q in bundled.questions.values() if q.kind != "unsupported" for k in q.option_keys()}
+    answers = Counter(k for q in bundled.questions.values() if q.kind not in ("unsupported", "source") for k in q.correct())
+    offered = {k for q in bundled.questions.values() if q.kind not in ("unsupported", "source") for k in q.option_keys()}
     assert offered == set(bundled.techniques), "every listed technique is offered, none unlisted"
     assert min(answers[t] for t in bundled.techniques) >= 2, answers
 

@@ -23,6 +23,7 @@ READS_A_BANK = {
     "export": ["--format", "json"],
     "report": ["alice.toml"],
     "serve": ["--learners", "class"],
+    "stats": ["--progress", "alice.toml"],
     "techniques": [],
 }
 REFUSES_A_BANK = {

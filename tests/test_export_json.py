@@ -13,9 +13,13 @@ def test_offsets_point_at_each_quote(bundled):
     texts = {s["id"]: s["text"] for s in document["sources"]}
     assert len(document["questions"]) == len(bundled.questions)
     for question in document["questions"]:
-        assert question["quotes"], question["id"]
+        assert question["quotes"] or question["kind"] == "source", question["id"]
         for quote in question["quotes"]:
             assert texts[quote["source"]][quote["start"]:quote["end"]] == quote["quote"]
+        for span in question.get("key_spans", []):
+            assert texts[question["source"]][span["start"]:span["end"]] == span["quote"]
+    finds = [q for q in document["questions"] if q["kind"] == "find"]
+    assert finds and all(q["key_words"] for q in finds)
 
 
 def test_command_writes_parseable_json_with_answers(tmp_path):

@@ -4,6 +4,7 @@ keyboard that reads what was printed (options are shuffled, so option numbers ar
 as a learner would)."""
 
 import io
+import os
 import re
 import subprocess
 import sys
@@ -93,10 +94,10 @@ def test_a_whole_quiz_through_the_command_is_saved_and_plain(mini, tmp_path):
     assert re.findall(r"^Question (\d) of 4\. [A-Z][a-z ]+\. Difficulty \d of 3\.$", out.stdout, re.M) == \
         ["1", "2", "3", "4"]
     assert out.stdout.count("\nRight.\n") == 4
-    assert "Score: 4 of 4, 100%." in out.stdout
-    assert "Name calling or labelling: 1 of 1 marks, 100%." in out.stdout
+    assert "Score: 4 of 4, 100%: 4 right." in out.stdout
+    assert "Name calling or labelling: spotted 1 of 1." in out.stdout
     assert "Nothing missed." in out.stdout
-    assert "The Harbour Gazette letter: 100% of the marks, 3 of 3 answers right." in out.stdout
+    assert "The Harbour Gazette letter: 100% of the marks over 3 answers: 3 right." in out.stdout
     assert "\x1b" not in out.stdout, "no colour or cursor movement"
     assert not re.search(r"[─│┌┐└┘━┃╭╮╰╯█▌]", out.stdout), "no box drawing"
     progress = load_progress(tmp_path / "progress.toml")
@@ -129,13 +130,14 @@ def test_answers_are_saved_with_the_confidence_said(mini, progress_file):
 def test_a_wrong_answer_says_why_not_and_shows_the_right_one(mini, progress_file):
     _, screen, _ = converse(mini, progress_file, [quiz("Spot the technique"), "", option("Bandwagon")])
     feedback = screen[screen.index("\nNot right.\n"):]
-    assert re.search(r"^Option \d: Bandwagon\. Your answer, not right\.$", feedback, re.M)
+    assert re.search(r"^Option \d: Bandwagon\. Your answer, not this one\.$", feedback, re.M)
     assert re.search(r"^Option \d: Name calling or labelling\. The right answer\.$", feedback, re.M)
     assert re.search(r"^Option \d: Appeal to fear\. Not chosen\.$", feedback, re.M)
     assert "Why: The word 'puppet' is a label pinned on the mayor" in feedback
     assert "Definition of Name calling or labelling: Attaching a label" in feedback
-    assert re.search(r"^Why not option \d, Bandwagon: Nothing here claims that everyone agrees",
-                     feedback, re.M)
+    why_not = feedback.index("Why not Bandwagon: Nothing here claims that everyone agrees")
+    right = re.search(r"^The right answer: \d\. Name calling or labelling\.$", feedback, re.M).start()
+    assert why_not < right < feedback.index("Why: "), "what matters to this learner comes first"
 
 
 def test_all_that_apply_takes_several_numbers_and_gives_partial_credit(mini, progress_file):
@@ -177,7 +179,7 @@ def test_bad_input_gets_one_line_and_the_question_again(mini, progress_file):
 def test_bad_menu_choices_are_asked_again(mini, progress_file):
     code, screen, _ = converse(mini, progress_file, ["0", "all", quiz("Both sides"), "many", "2"])
     assert code == 0
-    assert "Type a number from 1 to 7, the number of a quiz in the list." in screen
+    assert "Type a number from 1 to 7, the number of a quiz in the list, or f, s or l." in screen
     assert "Type a number of questions such as 5, or all, or press Enter for 10." in screen
     assert "Question 1 of 1. Both sides. Difficulty 3 of 3." in screen
 
@@ -199,7 +201,7 @@ def test_end_of_input_mid_quiz_leaves_it_to_continue(mini, progress_file):
 def test_a_new_quiz_can_be_chosen_instead_of_the_unfinished_one(mini, progress_file):
     converse(mini, progress_file, [quiz("All questions"), "", right_answer(mini)])
     _, screen, _ = converse(mini, progress_file, ["maybe", "n", quiz("Both sides"), ""])
-    assert "Type y to continue the unfinished quiz, or n to choose a new one." in screen
+    assert "Type y to continue the unfinished quiz, or n to drop it and choose a new one." in screen
     assert "Question 1 of 1. Both sides." in screen
 
 
@@ -270,3 +272,106 @@ def test_a_second_window_says_once_that_it_is_read_only(mini, progress_file):
     assert screen.count("Read-only: another quiz window is using this progress file") == 1
     assert "Goodbye. Answers given in this window were not saved, because it was read-only." in screen
     assert not progress_file.exists()
+
+
+def key_numbers(question) -> str:
+    """The 1-based numbers of the words of a find question's key, as a range: "17-21"."""
+    key = sorted(question.key_words())
+    return f"{key[0] + 1}-{key[-1] + 1}"
+
+
+def test_find_marks_words_by_number_and_range(mini_more, progress_file):
+    question = mini_more.questions["letter-find-label"]
+    words = [w.text for w in question.words()]
+    puppet = words.index("puppet") + 1
+    disaster = words.index("disaster") + 1
+    replies = [quiz("Find it in the text"), "", key_numbers(question), "", "",
+               quiz("Find it in the text"), "", f"{puppet} {disaster}", "", "q"]
+    code, screen, _ = converse(mini_more, progress_file, replies)
+    assert code == 0
+    assert "Mark words: type the numbers of the words that carry it, with ranges, for example: 3 7-9." in screen
+    assert "Words 1 to 8: 1 Everyone, 2 in, 3 this, 4 town, 5 knows, 6 the, 7 new, 8 bridge." in screen
+    first, second = screen.split("Quiz: Find it in the text")[1:]
+    assert "\nRight.\nYou marked: “a puppet of the builders”.\n" in first
+    assert ("2 of your 2 marked words are in the key; you found 2 of its 2 words. "
+            "Not counted: a, an, of, that, the, these, this, those, to.") in first
+    # Counted words: the key is "puppet builders"; marked "puppet disaster": P 1/2, R 1/2, F1 1/2.
+    assert "\nPartly right: 50% of the marks.\n" in second
+    assert "You marked: “disaster”; “puppet”." in second
+    assert "1 of your 2 marked words is in the key; you found 1 of its 2 words." in second
+    assert "Why not “a disaster”: 'A disaster' colours the bridge, not a person" in second
+    assert "The key: “a puppet of the builders”\n" in second
+    assert [a.words for a in load_progress(progress_file).answers] == [
+        sorted(question.key_words()), sorted([puppet - 1, disaster - 1])]
+
+
+def test_bad_word_numbers_are_asked_again(mini_more, progress_file):
+    question = mini_more.questions["letter-find-label"]
+    replies = [quiz("Find it in the text"), "", "0", "40", "3-x", key_numbers(question)]
+    code, screen, _ = converse(mini_more, progress_file, replies)
+    assert code == 0 and "Traceback" not in screen
+    for message in ("There is no word 0. Type numbers from 1 to 37.",
+                    "There is no word 40. Type numbers from 1 to 37.",
+                    "3-x is not a word number or a range. Type numbers from 1 to 37, for example: 3 7-9."):
+        assert message in screen, message
+    assert load_progress(progress_file).answers[0].score == 1.0
+
+
+def test_source_questions_and_the_source_card(mini_more, progress_file):
+    replies = [quiz("The source itself"), "", "i", option("The council's own newsletter")]
+    code, screen, _ = converse(mini_more, progress_file, replies)
+    assert code == 0
+    assert "About the source: The council replies." in screen
+    assert "Outlet: Council newsletter." in screen and "Speaker: The town council." in screen
+    assert "\nRight.\n" in screen
+
+
+def test_piped_answers_one_per_line_answer_the_questions_in_turn(tmp_path):
+    """The README's example: a line typed where the quiz waits after feedback is the next answer."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```sh\n(printf [^\n]*\| quiz --plain[^\n]*)\n```", readme).group(1)
+    progress = tmp_path / "progress.toml"
+    out = subprocess.run(example.replace("| quiz", f"| {sys.executable} -m quiz"), shell=True,
+                         capture_output=True, text=True, cwd=REPO, timeout=60,
+                         env={**os.environ, "QUIZ_PROGRESS": str(progress)})
+    assert out.returncode == 0, out.stderr
+    typed = re.search(r"printf '%s\\n' ([\d ]+)\|", example).group(1).split()
+    answers = load_progress(progress).answers
+    assert len(answers) == int(typed[1]) == len(typed) - 2, out.stdout
+    assert "Question 3 of 3." in out.stdout and "Quiz finished" in out.stdout
+    assert out.stdout.count("Your answer, or h for help:") == 1, "later answers come from the pauses"
+    assert "not an option number" not in out.stdout
+
+
+def test_filters_stats_and_the_glossary_from_the_menu(mini, progress_file):
+    skills = mini.skills()
+    number = str(skills.index("name_calling") + 1)
+    replies = [quiz("Spot the technique"), "", option("Bandwagon"), "", "", "f", number, "0", "s", "l",
+               quiz("All questions"), "all"]
+    code, screen, _ = converse(mini, progress_file, replies)
+    assert code == 0
+    assert "Filters set: Name calling or labelling. The counts follow them." in screen
+    assert "Quiz 3: All questions, 1 of 4 match the filters." in screen
+    assert "Your stats: 1 answer." in screen
+    assert "You chose Bandwagon when the answer was Name calling or labelling 1 time." in screen
+    assert "Name calling or labelling: Attaching a label" in screen
+    assert "Learn the techniques: each one, what to look for, and passages that use it." in screen
+    assert "Example from the The Harbour Gazette letter: “The mayor, a puppet of the builders, says all is well.”" in screen
+    assert "Quiz: Name calling or labelling, 1 question." in screen
+
+
+def test_missed_questions_can_be_retried_at_once(mini, progress_file):
+    replies = [quiz("Spot the technique"), "", option("Bandwagon"), "", "r", option("Name calling")]
+    code, screen, _ = converse(mini, progress_file, replies)
+    assert code == 0
+    assert "Missed: “The mayor, a puppet of the builders, says all is well.” You chose: Bandwagon." in screen
+    assert "Type r to retry the 1 missed question." in screen
+    assert "Quiz: Retry the missed questions, 1 question." in screen
+    assert [a.score for a in load_progress(progress_file).answers] == [0.0, 1.0]
+
+
+def test_an_unfinished_quiz_is_dropped_only_when_the_learner_says_so(mini, progress_file):
+    converse(mini, progress_file, [quiz("All questions"), "", right_answer(mini)])
+    _, screen, _ = converse(mini, progress_file, ["n", quiz("Both sides"), ""])
+    assert "Continue it? Press Enter or type y to continue it; type n to drop it and choose a new quiz." in screen
+    assert load_progress(progress_file).unfinished.title == "Both sides"

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from quiz.domain.progress import AnswerRecord, Progress
 from quiz.domain.review import due, replay, review
-from quiz.domain.stats import accuracy_by_source, calibration, discernment, mastery
+from quiz.domain.discernment import by_item
+from quiz.domain.stats import accuracy_by_source, calibration
 from quiz.learner import Learner
 from quiz.session import Selection
 from quiz.storage.progress_file import load_progress, save_progress
@@ -73,29 +74,13 @@ def test_stats_stay_in_range_and_ignore_storage_order(bundled, draws, seed):
     answers = _answers(bundled, draws)
     shuffled = answers[:]
     random.Random(seed).shuffle(shuffled)
-    for compute in (mastery, accuracy_by_source, discernment):
+    for compute in (accuracy_by_source, by_item):
         assert compute(bundled, answers) == compute(bundled, shuffled)
+    assert by_item(bundled, answers, recent=3) == by_item(bundled, shuffled, recent=3)
     assert calibration(answers) == calibration(shuffled)
     assert replay(answers) == replay(shuffled)
-    for m in mastery(bundled, answers):
-        assert 0 <= m.share <= 1 and all(0 <= t <= 1 for t in m.trend)
     for a in accuracy_by_source(bundled, answers):
-        assert 0 <= a.share <= 1 and a.correct <= a.answered
-    d = discernment(bundled, answers)
-    assert 0 <= d.hit_rate <= 1 and 0 <= d.false_alarm_rate <= 1 and -1 <= d.score <= 1
-
-
-def test_choosing_everything_does_not_pay_in_discernment(bundled):
-    picky, everything = [], []
-    for n, question in enumerate(bundled.select(kind="techniques")):
-        when = T0 + timedelta(minutes=n)
-        picky.append(AnswerRecord(question_id=question.id, quiz_id="q", answered_at=when,
-                                  choice=sorted(question.correct()), score=1.0))
-        everything.append(AnswerRecord(question_id=question.id, quiz_id="q", answered_at=when,
-                                       choice=question.option_keys(), score=0.0))
-    assert discernment(bundled, picky).score == 1.0
-    lazy = discernment(bundled, everything)
-    assert lazy.hit_rate == 1.0 and lazy.false_alarm_rate == 1.0 and lazy.score == 0.0
+        assert 0 <= a.share <= 1 and a.right + a.partly <= a.answered
 
 
 def test_calibration_counts_sure_and_unsure_answers():
@@ -106,7 +91,9 @@ def test_calibration_counts_sure_and_unsure_answers():
     assert (result.sure, result.sure_right, result.unsure, result.unsure_right) == (3, 2, 1, 0)
 
 
-def test_review_quiz_takes_due_questions_first_and_survives_restarts(mini, tmp_path):
+def test_review_quiz_takes_only_the_due_questions_and_survives_restarts(mini, tmp_path):
+    from quiz.menu import quiz_menu
+
     path = tmp_path / "progress.toml"
     clock = Clock()
     learner = Learner.open(mini, path, clock=clock)
@@ -122,9 +109,11 @@ def test_review_quiz_takes_due_questions_first_and_survives_restarts(mini, tmp_p
     clock.now += timedelta(days=1, hours=1)
     again = Learner.open(mini, path, clock=clock)
     assert again.due() == ["letter-puppet"], "only the missed question is due a day later"
-    review_quiz = again.start(again.review_selection(count=2, seed=3))
+    review = next(entry for entry in quiz_menu(again) if entry.key == "review")
+    assert (review.label, review.size) == ("Review: 1 due now, most overdue first", 1)
+    review_quiz = again.start(review.selection)
     assert review_quiz.quiz.title == "Review"
-    assert review_quiz.question_ids[0] == "letter-puppet"
+    assert review_quiz.question_ids == ["letter-puppet"], "review never pads with other questions"
     again.close()
 
     clock.now += timedelta(days=30)

@@ -13,7 +13,7 @@ import pytest
 from quiz.cli import main
 from quiz.domain.models import KINDS
 from quiz.schema import FILE_NAME, dumps, question_file_schema
-from tests.conftest import MINI
+from tests.conftest import MINI, MORE
 
 REPO = Path(__file__).resolve().parent.parent
 QUESTIONS = REPO / "questions"
@@ -83,7 +83,9 @@ ONE_MISTAKE = {
 def test_one_mistake_gives_one_or_two_short_errors_naming_the_field(kind, mistake):
     """A validator reports one mistake once, at its field, not once per kind of question."""
     changes, field_name = ONE_MISTAKE[mistake]
-    errors = list(validator().iter_errors(_mini_question(kind, **changes)))
+    questions = [q for file in (MINI / "questions.toml", MORE) for q in tomllib.loads(file.read_text())["question"]]
+    question = next(q for q in questions if q["kind"] == kind)
+    errors = list(validator().iter_errors({"question": [{**question, **changes}]}))
     assert 1 <= len(errors) <= 2, [e.message for e in errors]
     assert all(list(e.absolute_path)[-1:] == [field_name] or field_name in e.message
                for e in errors), [(list(e.absolute_path), e.message) for e in errors]

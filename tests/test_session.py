@@ -1,5 +1,7 @@
 """The UI-free quiz session: choosing questions, answering, advancing, finishing and resuming."""
 
+from datetime import timedelta
+
 import pytest
 
 from quiz.learner import Learner
@@ -38,9 +40,10 @@ def test_a_whole_quiz(mini):
         session.advance()
     assert session.phase is Phase.FINISHED
     results = session.results()
-    assert (results.score, results.total, results.percent, results.missed) == (4.0, 4, 100, [])
-    assert {s.skill for s in results.skills} == {"name_calling", "doubt", "ad_hominem", "unsupported",
-                                                  "exaggeration"}
+    assert (results.score, results.total, results.share, results.right, results.missed) == (4.0, 4, 1.0, 4, [])
+    hit = {s.skill for s in results.skills if s.counts.hits}
+    assert hit == {"name_calling", "doubt", "ad_hominem", "unsupported", "exaggeration"}
+    assert not any(s.counts.misses or s.counts.false_alarms for s in results.skills)
 
 
 def test_wrong_answers_are_missed_and_broken_down_by_skill(mini):
@@ -51,7 +54,9 @@ def test_wrong_answers_are_missed_and_broken_down_by_skill(mini):
     session.advance()
     results = session.results()
     assert [q.id for q, _ in results.missed] == ["reply-all-apply"]
-    assert {s.skill: s.count for s in results.skills} == {"doubt": 1, "ad_hominem": 1}
+    assert (results.right, results.partly) == (0, 1)
+    assert {s.skill: (s.counts.hits, s.counts.misses) for s in results.skills if s.counts.signals} == \
+        {"doubt": (1, 0), "ad_hominem": (0, 1)}
 
 
 def test_answers_must_be_options(mini):
@@ -113,11 +118,33 @@ def test_options_are_shuffled_but_stable_across_resume(bundled):
     assert len(set(first_places)) >= 3, "the right answer should not always sit in the same place"
 
 
-def test_quiz_menu_lists_everything_each_source_and_each_kind_with_sizes(mini):
-    from quiz.session import quiz_menu
+def test_quiz_menu_lists_everything_each_source_and_each_kind_with_sizes(mini, tmp_path):
+    from quiz.menu import Filters, quiz_menu
 
-    menu = quiz_menu(mini)
+    learner = Learner.open(mini, tmp_path / "p.toml", clock=Clock())
+    menu = quiz_menu(learner)
     assert [(e.label, e.size) for e in menu] == [
         ("All questions", 4), ("The Harbour Gazette letter only", 3), ("Council newsletter reply only", 2),
         ("Spot the technique", 1), ("All that apply", 1), ("The unsupported claim", 1), ("Both sides", 1)]
-    assert [e.source for e in menu[1:3]] == ["letter", "reply"]
+    assert [e.selection.source for e in menu[1:3]] == ["letter", "reply"]
+    narrowed = quiz_menu(learner, Filters(skill="exaggeration", count=10))
+    assert [(e.label, e.size, e.total, e.length) for e in narrowed][:3] == [
+        ("All questions", 1, 4, 1), ("The Harbour Gazette letter only", 1, 3, 1),
+        ("Council newsletter reply only", 1, 2, 1)]
+    assert narrowed[0].describe() == "All questions, 1 of 4 match the filters"
+    learner.close()
+
+
+def test_the_menu_offers_review_new_questions_and_confusions_once_answered(mini, tmp_path):
+    from quiz.menu import quiz_menu
+
+    clock = Clock()
+    learner = Learner.open(mini, tmp_path / "p.toml", clock=clock)
+    session = learner.start(Selection(kind="technique"))
+    learner.answer(session, ["bandwagon"])
+    clock.now += timedelta(days=2)
+    keys = {e.key: e for e in quiz_menu(learner)}
+    assert keys["review"].size == 1 and keys["review"].selection.ids == ("letter-puppet",)
+    assert keys["new"].size == 3 and "letter-puppet" not in keys["new"].selection.ids
+    assert keys["confusions"].label == "Practise my confusions: Name calling or labelling · Bandwagon"
+    learner.close()

@@ -3,7 +3,10 @@
 from dataclasses import dataclass, field
 
 from quiz.domain.anchoring import Span, find_all
-from quiz.domain.models import Question, Source, Technique
+from quiz.domain.models import SOURCE_SKILL, UNSUPPORTED_SKILL, Question, Source, Technique
+
+SKILL_NAMES = {UNSUPPORTED_SKILL: "Spotting unsupported claims", SOURCE_SKILL: "Questioning the source"}
+"""Names of the skills that are not techniques."""
 
 
 @dataclass(frozen=True)
@@ -38,13 +41,24 @@ class Bank:
         return sorted({s for q in self.questions.values() for s in q.skills()}, key=self.skill_name)
 
     def label(self, question: Question, key: str) -> str:
-        """What the learner sees for option `key`: a technique's name or an unsupported sentence."""
+        """What the learner sees for option `key`: a technique's name, an unsupported sentence, or the
+        text of a `source` question's option."""
         if question.kind == "unsupported":
             return next(s.quote for s in question.sentences if s.key == key)
+        if question.kind == "source":
+            return next(o.text for o in question.options if o.key == key)
         return self.techniques[key].name
 
+    def contrast(self, one: str, other: str) -> str | None:
+        """The tip that tells two techniques apart, written under either of them."""
+        first, second = self.techniques.get(one), self.techniques.get(other)
+        return ((first.contrast.get(other) if first else None) or
+                (second.contrast.get(one) if second else None))
+
     def skill_name(self, skill: str) -> str:
-        return self.techniques[skill].name if skill in self.techniques else "Spotting unsupported claims"
+        if skill in self.techniques:
+            return self.techniques[skill].name
+        return SKILL_NAMES.get(skill, skill)
 
     def highlights(self, question: Question) -> dict[str, list[Span]]:
         """Every occurrence of each of the question's quotes, by source, for showing them in context."""

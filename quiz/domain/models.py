@@ -1,4 +1,4 @@
-"""Pydantic models of what a question file holds: techniques, sources and the four kinds of question.
+"""Pydantic models of what a question file holds: techniques, sources and the six kinds of question.
 
 The models check each field on its own (types, lengths, allowed characters). Rules that relate fields to
 each other or to the rest of the bank (an answer among the options, a known technique, a quote found in
@@ -12,6 +12,7 @@ from typing import Annotated, ClassVar, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field
 
 from quiz.domain.text import Identifier, Name, Paragraph, Quote
+from quiz.domain.tokens import Word, counted, covered, words
 
 
 class _Strict(BaseModel):
@@ -28,6 +29,9 @@ class Technique(_Strict):
     name: Name
     definition: Paragraph
     hint: Paragraph
+    contrast: dict[Identifier, Paragraph] = {}
+    """How to tell this technique from a neighbour, by the neighbour's id: shown to a learner who
+    confuses the two."""
 
 
 class Source(_Strict):
@@ -41,11 +45,27 @@ class Source(_Strict):
     author: Name | None = None
     speaker: Name | None = None
     date_note: Paragraph | None = None
+    language: Name | None = None
+    """The language of this copy, and whether it is a translation."""
+    removed: Paragraph | None = None
+    """What this copy of the text lacks that the original had: links, pictures, comments, captions."""
+    about: Paragraph | None = None
+    """Who publishes the outlet, as far as the text and its own pages say: no outside claims."""
 
     @property
     def voice(self) -> str:
         """Who is speaking, for the line above every quote."""
         return self.speaker or self.author or self.outlet
+
+    def card(self) -> list[tuple[str, str]]:
+        """The source card a learner can open beside any question: what a careful reader checks first."""
+        rows = [("Outlet", self.outlet), ("Kind", self.kind)]
+        rows += [("Author", self.author)] if self.author else []
+        rows += [("Speaker", self.speaker)] if self.speaker else []
+        rows += [(label, value) for label, value in (
+            ("Date", self.date_note), ("Language", self.language), ("Not in this copy", self.removed),
+            ("About the outlet", self.about)) if value]
+        return rows
 
 
 class Passage(_Strict):
@@ -61,6 +81,21 @@ class Sentence(_Strict):
     key: Identifier
     quote: Quote
     feedback: Paragraph | None = None
+
+
+class TextOption(_Strict):
+    """One option of a `source` question: a short text of the author's, with why it is wrong if it is."""
+
+    key: Identifier
+    text: Paragraph
+    feedback: Paragraph | None = None
+
+
+class WrongMark(_Strict):
+    """A run of words of a `find` passage that learners may mark by mistake, and why it does not fit."""
+
+    quote: Quote
+    feedback: Paragraph
 
 
 @dataclass(frozen=True)
@@ -79,6 +114,8 @@ class _Question(_Strict):
 
     multiple: ClassVar[bool] = False
     """True when the learner may choose several options (all that apply)."""
+    marks_words: ClassVar[bool] = False
+    """True when the learner answers by marking words of the passage instead of choosing options."""
 
     def quotes(self) -> list[Passage]:
         """Every quoted passage, in the order the learner sees them."""
@@ -98,6 +135,7 @@ class _Question(_Strict):
         return sorted(self.correct())
 
     def source_ids(self) -> list[str]:
+        """The sources the question is about: those it quotes (a `source` question may quote none)."""
         return list(dict.fromkeys(p.source for p in self.quotes()))
 
 
@@ -181,8 +219,88 @@ class PairQuestion(_TechniqueOptions):
         return frozenset({self.answer})
 
 
+class FindQuestion(_Question):
+    """A passage and a technique; the learner marks the words that carry it (detection, not recognition).
+
+    The key spans are the smallest runs of words that do the work. A learner's marks are scored by
+    word overlap with them (`quiz.domain.scoring.score_find`).
+    """
+
+    kind: Literal["find"]
+    source: Identifier
+    passage: Quote
+    technique: Identifier
+    spans: Annotated[list[Quote], Field(min_length=1, max_length=5)]
+    wrong_marks: Annotated[list[WrongMark], Field(max_length=8)] = []
+    marks_words: ClassVar[bool] = True
+
+    def quotes(self) -> list[Passage]:
+        return [Passage(source=self.source, quote=self.passage)]
+
+    def words(self) -> list[Word]:
+        """The passage's words, in order: what the learner moves through and marks."""
+        return words(self.passage)
+
+    def key_words(self) -> frozenset[int]:
+        """Indices of the words inside a key span (every occurrence of it in the passage)."""
+        return frozenset(i for span in self.spans for i in covered(self.passage, span))
+
+    def scored_words(self) -> frozenset[int]:
+        """Indices of the words that count when marks are scored: all but articles, demonstratives,
+        "to" and "of" (quiz.domain.tokens.FUNCTION_WORDS)."""
+        return counted(self.words())
+
+    def correct(self) -> frozenset[str]:
+        return frozenset({self.technique})
+
+    def skills(self) -> list[str]:
+        return [self.technique]
+
+    def option_keys(self) -> list[str]:
+        return []
+
+    def feedback_for(self, key: str) -> str | None:
+        return None
+
+    def feedback_for_marks(self, marked: frozenset[int]) -> list[tuple[str, str]]:
+        """The author's feedback on each tempting wrong run of words the learner marked part of."""
+        return [(w.quote, w.feedback) for w in self.wrong_marks
+                if frozenset(marked) & frozenset(covered(self.passage, w.quote))]
+
+
+class SourceQuestion(_Question):
+    """A question about the source itself: who publishes it, what kind of text it is, when it appeared,
+    what a reader cannot check in it, what they would look up. Options are the author's short texts."""
+
+    kind: Literal["source"]
+    source: Identifier
+    quote: Quote | None = None
+    """An optional passage of the source the question points at (a heading, a dateline, a credit)."""
+    options: Annotated[list[TextOption], Field(min_length=3, max_length=5)]
+    answer: Identifier
+
+    def quotes(self) -> list[Passage]:
+        return [Passage(source=self.source, quote=self.quote)] if self.quote else []
+
+    def source_ids(self) -> list[str]:
+        return [self.source]
+
+    def option_keys(self) -> list[str]:
+        return [o.key for o in self.options]
+
+    def correct(self) -> frozenset[str]:
+        return frozenset({self.answer})
+
+    def feedback_for(self, key: str) -> str | None:
+        return next((o.feedback for o in self.options if o.key == key), None)
+
+    def skills(self) -> list[str]:
+        return [SOURCE_SKILL]
+
+
 Question = Annotated[
-    Union[TechniqueQuestion, TechniquesQuestion, UnsupportedQuestion, PairQuestion],
+    Union[TechniqueQuestion, TechniquesQuestion, UnsupportedQuestion, PairQuestion, FindQuestion,
+          SourceQuestion],
     Field(discriminator="kind"),
 ]
 
@@ -191,11 +309,15 @@ KINDS: dict[str, str] = {
     "techniques": "All that apply",
     "unsupported": "The unsupported claim",
     "pair": "Both sides",
+    "find": "Find it in the text",
+    "source": "The source itself",
 }
 """Question kinds and the names learners see for them, in the order menus list them."""
 
 UNSUPPORTED_SKILL = "unsupported"
 """The skill an `unsupported` question trains, reported beside the technique ids."""
+SOURCE_SKILL = "source"
+"""The skill a `source` question trains: questioning where a text comes from."""
 
 
 class QuestionFile(_Strict):

@@ -25,7 +25,9 @@ class AnswerRecord(_Record):
     question_id: Identifier
     quiz_id: Identifier
     answered_at: AwareDatetime
-    choice: list[Identifier]
+    choice: list[Identifier] = []
+    words: list[int] = []
+    """Indices of the words marked in a "find" question (whose `choice` is empty)."""
     score: Annotated[float, Field(ge=0.0, le=1.0)]
     confidence: Literal["sure", "unsure"] | None = None
     """What the learner said of their answer before seeing the feedback, if anything."""

@@ -17,7 +17,8 @@ from difflib import get_close_matches
 from typing import Literal
 
 from quiz.domain.anchoring import Span, closest_passage, find_quote
-from quiz.domain.models import Question, Source, Technique
+from quiz.domain.models import FindQuestion, Question, Source, Technique
+from quiz.domain.tokens import covered, cuts_a_word, words
 from quiz.words import counted
 
 Path = tuple[str | int, ...]
@@ -30,6 +31,8 @@ SMALL_BANK = 20
 """Below this many questions a technique offered as an option needs to be the answer once, not twice."""
 
 TECHNIQUE_OPTION_KINDS = frozenset({"technique", "techniques", "pair"})
+_KEYED_OPTIONS = {"unsupported": "sentence keys", "source": "option keys"}
+"""Kinds whose options are tables with a `key` (sentences, short texts), and what their keys are called."""
 """Kinds whose options, answers and feedback keys are technique ids (the rules dispatch on `kind`,
 which is cheaper than isinstance on pydantic models: it counts in a bank of 10,000 questions)."""
 
@@ -83,20 +86,22 @@ def check_question(
     findings: list[Finding] = []
     findings += _check_sources(question, sources, has)
     kind = question.kind
-    if kind in TECHNIQUE_OPTION_KINDS or kind == "unsupported":
+    if kind in TECHNIQUE_OPTION_KINDS or kind in _KEYED_OPTIONS:
         options = "sentences" if kind == "unsupported" else "options"
         answers = "answers" if kind == "techniques" else "answer"
         if has(options):
             found, intended, misspelt = _check_options(question, techniques, has(answers))
             findings += found
-            if has("feedback" if options == "options" else options):
+            if has("feedback" if kind in TECHNIQUE_OPTION_KINDS else options):
                 findings += _check_feedback(question, intended, misspelt)
     findings += _check_quotes(question, sources, texts, anchors, has)
+    if kind == "find" and has("technique", "passage", "spans", "wrong_marks"):
+        findings += _check_find(question, techniques)
     if has("explanation"):
-        words = len(question.explanation.split(maxsplit=MIN_EXPLANATION_WORDS))  # enough to decide
-        if words < MIN_EXPLANATION_WORDS:
+        length = len(question.explanation.split(maxsplit=MIN_EXPLANATION_WORDS))  # enough to decide
+        if length < MIN_EXPLANATION_WORDS:
             findings.append(Finding(
-                ("explanation",), f"the explanation has {counted(words, 'word')}, fewer than "
+                ("explanation",), f"the explanation has {counted(length, 'word')}, fewer than "
                                   f"{MIN_EXPLANATION_WORDS}",
                 "name the words that carry the technique and the question a careful reader should ask",
                 "warning"))
@@ -143,13 +148,13 @@ def _check_options(
     answer matches no option closely enough to guess); the options that are misspelt technique ids."""
     findings = []
     keys = question.option_keys()
-    unsupported = question.kind == "unsupported"
+    keyed = question.kind in _KEYED_OPTIONS
     for i, key in enumerate(keys):
         if keys.index(key) != i:
-            where = ("sentences", i, "key") if unsupported else ("options", i)
+            where = ("sentences" if question.kind == "unsupported" else "options", i) + (("key",) if keyed else ())
             findings.append(Finding(where, f"option {key!r} appears twice", "give each option once"))
     misspelt: set[str] = set()
-    if not unsupported:
+    if not keyed:
         for i, key in enumerate(keys):
             if key not in techniques:
                 misspelt.add(key)
@@ -159,7 +164,7 @@ def _check_options(
     if not answers_readable:
         return findings, None, misspelt
     intended: set[str] | None = set()
-    label = "sentence keys" if unsupported else "options"
+    label = _KEYED_OPTIONS.get(question.kind, "options")
     for path, answer in _answer_paths(question):
         if answer in keys:
             intended.add(answer)
@@ -193,6 +198,12 @@ def _check_feedback(question: Question, intended: set[str] | None, misspelt: set
                     ("sentences", i, "key"), f"wrong sentence {sentence.key!r} has no feedback",
                     'add feedback = "why this sentence is supported in the text"'))
         return findings
+    if question.kind == "source":
+        for i, option in enumerate(question.options):
+            if option.key in wrong and not option.feedback:
+                findings.append(Finding(("options", i, "key"), f"wrong option {option.key!r} has no feedback",
+                                        'add feedback = "why this option does not fit"'))
+        return findings
     missing = [k for k in wrong if k not in question.feedback]
     for key in question.feedback:
         if key in keys:
@@ -219,18 +230,32 @@ def _quote_fields(question: Question) -> tuple[str, ...]:
         return ("source", "sentences")
     if question.kind == "pair":
         return ("passages",)
+    if question.kind == "find":
+        return ("source", "passage")
     return ("source", "quote")
 
 
 def _passages(question: Question) -> list[tuple[str, str]]:
     """(source id, quote) of each quoted passage, in `quotes()` order, without building models."""
-    if question.kind == "unsupported":
+    kind = question.kind
+    if kind == "unsupported":
         return [(question.source, s.quote) for s in question.sentences]
-    if question.kind == "pair":
+    if kind == "pair":
         return [(p.source, p.quote) for p in question.passages]
-    if question.kind in ("technique", "techniques"):
+    if kind in ("technique", "techniques"):
         return [(question.source, question.quote)]
+    if kind == "find":
+        return [(question.source, question.passage)]
+    if kind == "source":
+        return [(question.source, question.quote)] if question.quote else []
     return [(p.source, p.quote) for p in question.quotes()]
+
+
+def _sources_of(question: Question) -> list[str]:
+    """The sources a question is about (a `source` question is about its source, quoted or not)."""
+    if question.kind == "source":
+        return [question.source]
+    return list(dict.fromkeys(source for source, _ in _passages(question)))
 
 
 def _quote_paths(question: Question) -> list[Path]:
@@ -238,6 +263,10 @@ def _quote_paths(question: Question) -> list[Path]:
         return [("sentences", i, "quote") for i in range(len(question.sentences))]
     if question.kind == "pair":
         return [("passages", i, "quote") for i in range(len(question.passages))]
+    if question.kind == "find":
+        return [("passage",)]
+    if question.kind == "source":
+        return [("quote",)] if question.quote else []
     return [("quote",)]
 
 
@@ -275,6 +304,46 @@ def _miss_hint(source: str, quote: str, sources: Mapping[str, Source], texts: Ma
         return (f"it is in {elsewhere!r} ({sources[elsewhere].file}), not in {source!r}: "
                 f'should source be "{elsewhere}"?')
     return closest_passage(texts[source], quote).describe()
+
+
+def _check_find(question: FindQuestion, techniques: Mapping[str, Technique]) -> list[Finding]:
+    """A find question's technique is known, and its key spans and wrong marks are whole words of its
+    passage; the key must leave most of the passage unmarked, or marking everything would pay."""
+    findings = []
+    if question.technique not in techniques:
+        findings.append(Finding(("technique",), f"unknown technique {question.technique!r}",
+                                did_you_mean(question.technique, techniques) or
+                                "quiz techniques lists the ids this bank knows",
+                                about=("technique", question.technique)))
+    passage = question.passage
+    runs = [(("spans", i), span, "key span") for i, span in enumerate(question.spans)]
+    runs += [(("wrong_marks", i, "quote"), w.quote, "wrong mark") for i, w in enumerate(question.wrong_marks)]
+    for path, run, what in runs:
+        start = passage.find(run)
+        if start < 0:
+            findings.append(Finding(path, f"{what} {_short(run)} is not in the passage",
+                                    "copy it exactly from the question's passage"))
+            continue
+        if cut := cuts_a_word(passage, start, start + len(run)):
+            findings.append(Finding(path, f"{what} {_short(run)} cuts the word {cut.text!r} in two",
+                                    "start and end it on whole words"))
+    key = question.key_words()
+    for i, wrong in enumerate(question.wrong_marks):
+        marked = covered(passage, wrong.quote)
+        if marked and set(marked) <= key:
+            findings.append(Finding(("wrong_marks", i, "quote"),
+                                    f"wrong mark {_short(wrong.quote)} lies inside a key span",
+                                    "a wrong mark must include words outside the key spans"))
+    total = len(words(passage))
+    if key and len(key) * 2 > total:
+        findings.append(Finding(("spans",), f"the key spans cover {len(key)} of the passage's {total} "
+                                "words", "keep the key to the smallest run of words that does the work, "
+                                "in a passage at least twice as long", "warning"))
+    return findings
+
+
+def _short(text: str, limit: int = 50) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def technique_use_finding(technique: str, offered: int, answered: int, questions: int) -> str | None:
@@ -315,7 +384,8 @@ def check_usage(
             else:
                 seen_quotes[key] = qid
     technique_questions = [q for q in questions.values() if q.kind in TECHNIQUE_OPTION_KINDS]
-    answered = Counter(k for q in technique_questions for k in q.correct())
+    answered = Counter(k for q in questions.values() if q.kind in TECHNIQUE_OPTION_KINDS or q.kind == "find"
+                       for k in q.correct())
     offered = Counter(k for q in technique_questions for k in set(q.options))
     first_offer: dict[str, tuple[str, int]] = {}
     for question in technique_questions:
@@ -354,7 +424,7 @@ def check_balance(questions: Iterable[Question], sources: Collection[str]) -> li
     for question in questions:
         groups.setdefault(f"{question.kind!r} questions", []).append(question)
     known = set(sources)
-    named = {id(q): {s for s, _ in _passages(q) if s in known} for q in questions}
+    named = {id(q): {s for s in _sources_of(q) if s in known} for q in questions}
     even = 1 / len(sources)
     findings = []
     for label, members in groups.items():

@@ -3,6 +3,14 @@
 A single-answer question scores 1 or 0. An all-that-apply question scores the share of right options
 ticked minus the share of wrong options ticked, never below 0: ticking everything scores 0, so a learner
 cannot do well by distrusting everything; restraint is rewarded as much as recall.
+
+A "find it in the text" question scores the overlap of the words marked with the words of the key spans:
+precision (the share of marked words that are in a key span) and recall (the share of key words marked)
+combined as their F1. Articles, demonstratives, "to" and "of" are not counted (quiz.domain.tokens), so
+marking "criminal" where the key is "this criminal" is not a partial answer. At FIND_RIGHT or above the
+answer counts as right and scores full marks: the key is the smallest run of words that does the work,
+and a word more or less at its edge is not a misreading. Marking the whole passage scores poorly, since
+precision falls with every word marked outside the key.
 """
 
 from collections.abc import Collection
@@ -37,8 +45,57 @@ def score_multiple(correct: Collection[str], options: Collection[str], chosen: C
     return max(0.0, hit_rate - false_alarm_rate)
 
 
-def score(question, chosen: Collection[str]) -> float:
-    """The score in [0, 1] of `chosen` (option keys) as an answer to `question`."""
+FIND_RIGHT = 0.8
+"""The word-overlap F1 at which marks in a "find" question count as right (full marks)."""
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """How marked words compare with the key words of a "find" question."""
+
+    key: int
+    marked: int
+    shared: int
+
+    @property
+    def precision(self) -> float:
+        return self.shared / self.marked if self.marked else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.shared / self.key if self.key else 0.0
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+
+def overlap(key: Collection[int], marked: Collection[int]) -> Overlap:
+    key, marked = frozenset(key), frozenset(marked)
+    return Overlap(key=len(key), marked=len(marked), shared=len(key & marked))
+
+
+def score_find(key: Collection[int], marked: Collection[int]) -> float:
+    """F1 of the marked words against the key words; full marks at FIND_RIGHT or above."""
+    f1 = overlap(key, marked).f1
+    return 1.0 if f1 >= FIND_RIGHT else f1
+
+
+def multiple_rule(right: int = 2, wrong: int = 3) -> str:
+    """The all-that-apply rule in words, with a worked example the scorer's numbers must match (a test
+    checks them): the help screens state exactly what `score_multiple` does."""
+    return (f"Each right option you tick earns an equal share of the marks, and each wrong option you "
+            f"tick takes back an equal share; the score never goes below 0. With {right} right and "
+            f"{wrong} wrong options, a right tick earns 1/{right} and a wrong tick costs 1/{wrong}: "
+            "ticking everything scores 0.")
+
+
+def score(question, chosen: Collection[str], words: Collection[int] = ()) -> float:
+    """The score in [0, 1] of `chosen` (option keys), or of `words` marked in a "find" question."""
+    if question.marks_words:
+        scored = question.scored_words()
+        return score_find(question.key_words() & scored, frozenset(words) & scored)
     if question.multiple:
         return score_multiple(question.correct(), question.option_keys(), chosen)
     (answer,) = question.correct()

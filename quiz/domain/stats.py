@@ -1,5 +1,6 @@
-"""What a learner's history says about them: mastery per technique and its trend, accuracy per article,
-discernment (telling manipulative from sound, not just distrusting everything) and calibration.
+"""What a learner's history says about them, computed once for every interface: discernment per technique
+(see quiz.domain.discernment), the techniques they confuse, accuracy per article (do they read one side
+less critically?), calibration of their confidence, and when questions fall due.
 
 Every function sorts the history by time itself, so the order answers are stored in never changes a result.
 """
@@ -7,44 +8,25 @@ Every function sorts the history by time itself, so the order answers are stored
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
+from math import fsum
 
 from quiz.domain.bank import Bank
-from quiz.domain.progress import AnswerRecord
+from quiz.domain.discernment import RECENT, Confusion, Counts, by_item, confusions
+from quiz.domain.models import SOURCE_SKILL, UNSUPPORTED_SKILL
+from quiz.domain.progress import AnswerRecord, Progress
+from quiz.domain.review import Forecast, forecast
 from quiz.domain.scoring import is_correct
-
-RECENT = 10
-"""Mastery is the mean score over this many most recent attempts of a technique."""
-
-
-def _in_order(bank: Bank, answers: Iterable[AnswerRecord]) -> list[AnswerRecord]:
-    return sorted((a for a in answers if a.question_id in bank.questions),
-                  key=lambda a: (a.answered_at, a.quiz_id, a.question_id))
 
 
 @dataclass(frozen=True)
-class Mastery:
-    skill: str
+class TechniqueStats:
+    """Discernment on one technique (or skill): over all answers, and over the RECENT latest."""
+
+    id: str
     name: str
-    share: float
-    """Mean score over the RECENT most recent attempts, in [0, 1]."""
-    attempts: int
-    trend: list[float]
-    """Mean score in each quiz that asked about this skill, oldest first."""
-
-
-def mastery(bank: Bank, answers: Iterable[AnswerRecord]) -> list[Mastery]:
-    scores: dict[str, list[float]] = defaultdict(list)
-    per_quiz: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for answer in _in_order(bank, answers):
-        for skill in bank.questions[answer.question_id].skills():
-            scores[skill].append(answer.score)
-            per_quiz[skill][answer.quiz_id].append(answer.score)
-    return sorted(
-        (Mastery(skill, bank.skill_name(skill), sum(s[-RECENT:]) / len(s[-RECENT:]), len(s),
-                 [sum(q) / len(q) for q in per_quiz[skill].values()])
-         for skill, s in scores.items()),
-        key=lambda m: m.name,
-    )
+    counts: Counts
+    recent: Counts
 
 
 @dataclass(frozen=True)
@@ -52,64 +34,27 @@ class Accuracy:
     source: str
     name: str
     answered: int
-    correct: int
+    right: int
+    partly: int
     share: float
     """Mean score of the answers to questions quoting this source, in [0, 1]."""
 
 
 def accuracy_by_source(bank: Bank, answers: Iterable[AnswerRecord]) -> list[Accuracy]:
     scores: dict[str, list[float]] = defaultdict(list)
-    for answer in _in_order(bank, answers):
-        for source in bank.questions[answer.question_id].source_ids():
-            scores[source].append(answer.score)
+    for answer in answers:
+        if answer.question_id in bank.questions:
+            for source in bank.questions[answer.question_id].source_ids():
+                scores[source].append(answer.score)
     return [Accuracy(source, f"{bank.sources[source].outlet} {bank.sources[source].kind}",
                      len(scores[source]), sum(map(is_correct, scores[source])),
-                     sum(scores[source]) / len(scores[source]))
+                     sum(0 < s < 1 for s in scores[source]), fsum(scores[source]) / len(scores[source]))
             for source in bank.sources if scores[source]]
 
 
 @dataclass(frozen=True)
-class Discernment:
-    """Over 'unsupported' and 'all that apply' answers: the right options chosen (hits) out of all the
-    right options offered, and the wrong ones chosen (false alarms) out of all the wrong ones offered."""
-
-    hits: int
-    signals: int
-    false_alarms: int
-    noises: int
-
-    @property
-    def hit_rate(self) -> float:
-        return self.hits / self.signals if self.signals else 0.0
-
-    @property
-    def false_alarm_rate(self) -> float:
-        return self.false_alarms / self.noises if self.noises else 0.0
-
-    @property
-    def score(self) -> float:
-        """Hit rate minus false-alarm rate, in [-1, 1]: 0 for choosing everything, or at random."""
-        return self.hit_rate - self.false_alarm_rate
-
-
-def discernment(bank: Bank, answers: Iterable[AnswerRecord]) -> Discernment:
-    hits = signals = false_alarms = noises = 0
-    for answer in _in_order(bank, answers):
-        question = bank.questions[answer.question_id]
-        if question.kind not in ("unsupported", "techniques"):
-            continue
-        right = question.correct()
-        chosen = set(answer.choice)
-        hits += len(chosen & right)
-        signals += len(right)
-        false_alarms += len(chosen - right)
-        noises += len(question.option_keys()) - len(right)
-    return Discernment(hits, signals, false_alarms, noises)
-
-
-@dataclass(frozen=True)
 class Calibration:
-    """How often answers the learner called sure (or unsure) were right."""
+    """How often answers the learner called sure (or unsure) were right (full marks)."""
 
     sure: int
     sure_right: int
@@ -123,3 +68,39 @@ def calibration(answers: Iterable[AnswerRecord]) -> Calibration:
     unsure = [a for a in answers if a.confidence == "unsure"]
     return Calibration(len(sure), sum(is_correct(a.score) for a in sure),
                        len(unsure), sum(is_correct(a.score) for a in unsure))
+
+
+@dataclass(frozen=True)
+class LearnerStats:
+    answered: int
+    techniques: list[TechniqueStats]
+    """Techniques the learner has met, by name."""
+    unsupported: TechniqueStats | None
+    """The same counts for spotting unsupported claims: one decision per sentence offered."""
+    sources: TechniqueStats | None
+    """And for questions about the sources themselves."""
+    confusions: list[Confusion]
+    accuracy: list[Accuracy]
+    calibration: Calibration
+    due: Forecast
+
+
+def learner_stats(bank: Bank, progress: Progress, now: datetime) -> LearnerStats:
+    """Everything the stats screen, `quiz stats` and plain mode show, from one pass over the history;
+    `now` in the learner's time zone (days are counted in it)."""
+    answers = [a for a in progress.answers if a.question_id in bank.questions]
+    overall, recent = by_item(bank, answers), by_item(bank, answers, recent=RECENT)
+    lines = {item: TechniqueStats(item, bank.skill_name(item), counts, recent[item])
+             for item, counts in overall.items()}
+    skills = (UNSUPPORTED_SKILL, SOURCE_SKILL)
+    return LearnerStats(
+        answered=len(answers),
+        techniques=sorted((line for item, line in lines.items() if item not in skills),
+                          key=lambda line: line.name),
+        unsupported=lines.get(UNSUPPORTED_SKILL),
+        sources=lines.get(SOURCE_SKILL),
+        confusions=confusions(bank, answers),
+        accuracy=accuracy_by_source(bank, answers),
+        calibration=calibration(answers),
+        due=forecast(progress.reviews, now, bank.questions),
+    )

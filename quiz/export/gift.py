@@ -147,11 +147,18 @@ def question_block(bank: Bank, question: Question) -> str:
     ])
 
 
+def skipped(bank: Bank) -> list[Question]:
+    """Questions GIFT cannot express: "find it in the text" asks the learner to mark words, which no
+    Moodle question type imported from GIFT does. They are left out, and the command names each."""
+    return [q for q in bank.questions.values() if q.marks_words]
+
+
 def categories(bank: Bank) -> list[tuple[str, list[Question]]]:
     """(category name, its questions) in bank order: each article that has questions, then the pairs."""
     by_source = [
         (category_name(bank, source),
-         [q for q in bank.questions.values() if q.kind != "pair" and q.source == source.id])
+         [q for q in bank.questions.values()
+          if q.kind != "pair" and not q.marks_words and q.source == source.id])
         for source in bank.sources.values()
     ]
     pairs = (KINDS["pair"], [q for q in bank.questions.values() if q.kind == "pair"])
@@ -164,5 +171,6 @@ def dumps(bank: Bank) -> str:
     for name, questions in categories(bank):
         blocks.append(category_line(name))
         blocks.extend(question_block(bank, q) for q in questions)
-    header = f"// {ROOT_CATEGORY}: {len(bank.questions)} questions. In Moodle: Question bank, Import, GIFT."
+    count = sum(len(questions) for _, questions in categories(bank))
+    header = f"// {ROOT_CATEGORY}: {count} questions. In Moodle: Question bank, Import, GIFT."
     return header + "\n" + "\n\n".join(blocks) + "\n"

@@ -29,17 +29,16 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
+import rtoml
 from pydantic import TypeAdapter, ValidationError
 
 from quiz.domain.bank import Bank
-from quiz.domain.models import KINDS, Passage, Question, Sentence, Source, Technique
+from quiz.domain.models import KINDS, Passage, Question, Sentence, Source, Technique, TextOption, WrongMark
 from quiz.domain.rules import Anchors, Finding, check_question, check_usage, closest, did_you_mean
 from quiz.domain.text import CONTROL, REFUSED, describe_control
 from quiz.locations import bundled_techniques
 from quiz.storage.toml_lines import LineIndex
 from quiz.words import counted
-
-import rtoml
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """One question file or source text."""
@@ -491,11 +490,11 @@ class _Loader:
         """
         raw = entry.raw
         names = _field_names(model)
-        for sub in ("feedback", "sentences", "passages"):
+        for sub, own_model in _SUB_TABLES.items():
             value = raw.get(sub)
-            if isinstance(value, list) and value and isinstance(value[-1], dict):
+            if own_model is not None and isinstance(value, list) and value and isinstance(value[-1], dict):
                 table, path, header = value[-1], (sub, len(value) - 1), f"[[question.{sub}]]"
-                own = _field_names(Sentence if sub == "sentences" else Passage)
+                own = _field_names(own_model)
             elif isinstance(value, dict) and sub == "feedback":
                 table, path, header, own = value, (sub,), "[question.feedback]", frozenset()
             else:
@@ -739,9 +738,14 @@ def _pairing(name: str, missing: list[str | int], kind: Any, fields: set[str],
     return None
 
 
+_SUB_TABLES = {"feedback": None, "sentences": Sentence, "passages": Passage, "options": TextOption,
+               "wrong_marks": WrongMark}
+"""A question's sub-tables, with the model of one element for those written as [[question.NAME]]."""
+
+
 @cache
 def _all_fields() -> frozenset[str]:
-    models = [*_kind_models().values(), Sentence, Passage, Technique, Source]
+    models = [*_kind_models().values(), Sentence, Passage, TextOption, WrongMark, Technique, Source]
     return frozenset(name for model in models for name in model.model_fields)
 
 

@@ -1,6 +1,8 @@
-"""The article a question quotes, whole, with the quoted passage highlighted and scrolled into view.
+"""An article, whole, under its source card; opened from a question, the quoted passage is highlighted
+and scrolled into view.
 
-The highlight is reverse video plus a marker in the margin, so it stays visible without colour.
+The highlight is reverse video plus a marker in the margin, so it stays visible without colour. The
+title is shown once: as the article's own first lines when its text starts with it, else above it.
 """
 
 from textual.app import ComposeResult
@@ -11,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from quiz.domain.anchoring import Span
-from quiz.tui.widgets.passage import source_line
+from quiz.tui.screens.source_card import card
 
 
 class ArticleScreen(Screen):
@@ -32,8 +34,8 @@ class ArticleScreen(Screen):
         source = bank.sources[source_id]
         text = bank.texts[source_id]
         yield Header()
-        yield Static(Content.assemble(source_line(source), f"\n{source.title}"), id="article-title")
         with VerticalScroll(id="article"):
+            yield Static(card(source, title=source.title not in text[:2000]), id="article-card")
             offset = 0
             for paragraph in text.split("\n\n"):
                 start, end = offset, offset + len(paragraph)
@@ -47,7 +49,8 @@ class ArticleScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "The passage in its article"
+        quoting = any(spans for _, spans in self.views)
+        self.sub_title = "The passage in its article" if quoting else "Reading the article"
         self.call_after_refresh(self._scroll_to_quote)
 
     def _scroll_to_quote(self) -> None:
@@ -65,3 +68,4 @@ class ArticleScreen(Screen):
         self.index = (self.index + 1) % len(self.views)
         await self.recompose()
         self.call_after_refresh(self._scroll_to_quote)
+

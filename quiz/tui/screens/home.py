@@ -1,5 +1,10 @@
-"""Home: review what is due, start a quiz (on everything, one article or one kind of question, narrowed by
-technique, difficulty and length), continue an unfinished quiz, see totals; `t` opens the stats."""
+"""Home: what is due and when, the filters (technique, difficulty, length) and the quizzes they narrow,
+each with how many questions it holds under them; continue an unfinished quiz (`r`), stats (`t`), learn
+the techniques (`l`).
+
+The filters stay set after a quiz (and say so under them), since a learner working on one technique
+takes several quizzes on it; "Any technique" resets them.
+"""
 
 from textual import on
 from textual.app import ComposeResult
@@ -10,19 +15,21 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from quiz.session import MenuEntry, QuizSession, Selection, SessionError, quiz_menu
+from quiz.menu import Filters, MenuEntry, quiz_menu
+from quiz.session import QuizSession
+from quiz.tui.screens.glossary import GlossaryScreen
 from quiz.tui.screens.stats import StatsScreen
-from quiz.words import counted
+from quiz.words import counted, due_summary, percent, tally
 
 LENGTHS = [("5 questions", 5), ("10 questions", 10), ("20 questions", 20), ("All questions", 0)]
 DIFFICULTIES = [("Any difficulty", 0), ("1: easy", 1), ("2: medium", 2), ("3: hard", 3)]
-REVIEW = "review"
 
 
 class HomeScreen(Screen):
     BINDINGS = [
         Binding("r", "resume", "Continue"),
         Binding("t", "stats", "Stats"),
+        Binding("l", "learn", "Learn the techniques"),
     ]
 
     @property
@@ -38,13 +45,10 @@ class HomeScreen(Screen):
     def compose(self) -> ComposeResult:
         bank = self.learner.bank
         yield Header()
-        with VerticalScroll(id="home"):
+        with VerticalScroll(id="home", can_focus=False):
             yield Static("How does this text try to persuade you?", classes="title")
-            yield Static(
-                "Each question quotes opinion writing and asks how it persuades: its words, its "
-                "evidence, what it leaves out. No question asks who is right.",
-                classes="intro",
-            )
+            yield Static("Each question asks how a text persuades, never who is right.",
+                         classes="intro")
             yield Static(id="totals")
             yield Static(
                 "Read-only: another quiz window is using this progress file, so answers given here "
@@ -52,34 +56,43 @@ class HomeScreen(Screen):
                 id="read-only",
             )
             yield Static(id="unfinished")
-            yield Static("Choose a quiz (↑ ↓, then Enter):", classes="heading")
-            yield OptionList(id="scopes")
-            yield Static("Narrow it down (Tab to reach these):", classes="heading")
+            yield Static("Narrow every quiz down (Tab, then Enter to open a list):", classes="heading")
             with Horizontal(id="filters"):
                 yield Select([(Content("Any technique"), "")] +
                              [(Content(bank.skill_name(s)), s) for s in bank.skills()],
-                             allow_blank=False, value="", id="skill")
-                yield Select(DIFFICULTIES, allow_blank=False, value=0, id="difficulty")
-                yield Select(LENGTHS, allow_blank=False, value=10, id="length")
+                             allow_blank=False, value="", id="skill", compact=True)
+                yield Select(DIFFICULTIES, allow_blank=False, value=0, id="difficulty", compact=True)
+                yield Select(LENGTHS, allow_blank=False, value=10, id="length", compact=True)
+            yield Static(id="filtered")
+            yield Static("Choose a quiz (↑ ↓, then Enter):", classes="heading")
+            yield OptionList(id="scopes", compact=True)
+            yield Static(id="notice")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#read-only").display = self.learner.read_only
         self.refresh_state()
-        self.query_one("#scopes").focus()
+        self.query_one("#scopes").focus(scroll_visible=False)
 
     def on_screen_resume(self) -> None:
+        self.refresh_state()
+
+    def filters(self) -> Filters:
+        return Filters(skill=self.query_one("#skill", Select).value or None,
+                       difficulty=self.query_one("#difficulty", Select).value or None,
+                       count=self.query_one("#length", Select).value or None)
+
+    @on(Select.Changed)
+    def _filters_changed(self) -> None:
         self.refresh_state()
 
     def refresh_state(self) -> None:
         learner, bank = self.learner, self.learner.bank
         totals = learner.totals()
-        due = learner.due()
-        summary = (f"So far: {counted(totals.answered, 'answer')}, {totals.correct} right "
-                   f"({round(100 * totals.score / totals.answered)}% of the marks)."
+        summary = (f"So far: {counted(totals.answered, 'answer')}: "
+                   f"{tally(totals.correct, totals.partly, totals.answered)} "
+                   f"({percent(totals.share)} of the marks). {due_summary(learner.forecast())}"
                    if totals.answered else "No answers yet: your progress is saved after every answer.")
-        if totals.answered:
-            summary += f" {len(due)} due for review." if due else " Nothing is due for review."
         self.query_one("#totals", Static).update(summary)
         unfinished = self.resumable = learner.unfinished()
         self.query_one("#unfinished", Static).update(
@@ -87,16 +100,37 @@ class HomeScreen(Screen):
                     f"{unfinished.total} answered. Press r to continue.") if unfinished else ""
         )
         self.query_one("#unfinished").display = unfinished is not None
+        filters = self.filters()
+        described = filters.describe(bank)
+        filtered = self.query_one("#filtered", Static)
+        filtered.update(Content(f"Filters set: {described}. The counts below follow them; choose "
+                                "\"Any\" to reset." if described else ""))
+        filtered.display = bool(described)
         scopes = self.query_one("#scopes", OptionList)
-        highlighted = scopes.highlighted
+        highlighted_key = (self.menu[scopes.highlighted].key
+                           if scopes.highlighted is not None and scopes.highlighted < len(self.menu) else None)
+        self.menu = quiz_menu(learner, filters, seed=self.app.seed)
         scopes.clear_options()
-        if due:
-            scopes.add_option(Option(Content(f"Review: {len(due)} due now, most overdue first"), id=REVIEW))
-        self.menu = quiz_menu(bank)
-        scopes.add_options(Option(Content(f"{entry.label}  ({entry.size})"), id=str(n))
-                           for n, entry in enumerate(self.menu))
-        scopes.highlighted = min(highlighted or 0, scopes.option_count - 1)
+        scopes.add_options(Option(Content(entry.describe()), id=entry.key) for entry in self.menu)
+        keys = [entry.key for entry in self.menu]
+        scopes.highlighted = keys.index(highlighted_key) if highlighted_key in keys else 0
+        self._describe_highlighted()
         self.refresh_bindings()
+
+    @on(OptionList.OptionHighlighted, "#scopes")
+    def _describe_highlighted(self) -> None:
+        """Say before starting when fewer questions match than the length asked."""
+        scopes = self.query_one("#scopes", OptionList)
+        notice = ""
+        if scopes.highlighted is not None and scopes.highlighted < len(self.menu):
+            entry = self.menu[scopes.highlighted]
+            count = entry.selection.count
+            if entry.size == 0:
+                notice = "No question of this quiz matches the filters: widen them (Tab)."
+            elif count and entry.size < count:
+                notice = (f"This quiz will have {counted(entry.size, 'question')}, fewer than the "
+                          f"{count} asked: only {entry.size} match.")
+        self.query_one("#notice", Static).update(notice)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
@@ -110,20 +144,14 @@ class HomeScreen(Screen):
     def action_stats(self) -> None:
         self.app.push_screen(StatsScreen())
 
+    def action_learn(self) -> None:
+        self.app.push_screen(GlossaryScreen())
+
     @on(OptionList.OptionSelected, "#scopes")
     def start(self, event: OptionList.OptionSelected) -> None:
-        count = self.query_one("#length", Select).value or None
-        if event.option.id == REVIEW:
-            selection = self.learner.review_selection(count, seed=self.app.seed)
-        else:
-            scope = self.menu[int(event.option.id)]
-            selection = Selection(source=scope.source, kind=scope.kind,
-                                  skill=self.query_one("#skill", Select).value or None,
-                                  difficulty=self.query_one("#difficulty", Select).value or None,
-                                  count=count, seed=self.app.seed)
-        try:
-            session = self.learner.start(selection)
-        except SessionError as error:
-            self.notify(f"{error}: widen the filters.", severity="warning")
+        entry = self.menu[event.option_index]
+        if entry.size == 0:
+            self.query_one("#notice", Static).update(
+                "No question of this quiz matches the filters: widen them (Tab).")
             return
-        self.app.open_quiz(session)
+        self.app.start_quiz(entry.selection)

@@ -32,6 +32,11 @@ class LearnerNameScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#name").focus()
 
+    def on_click(self) -> None:
+        """A click anywhere (the natural first click in a browser tab) leaves the keyboard in the name
+        box: there is nothing else on this screen to type into."""
+        self.query_one("#name").focus()
+
     @on(Input.Submitted, "#name")
     def chosen(self, event: Input.Submitted) -> None:
         stem = file_stem(event.value)

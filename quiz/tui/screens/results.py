@@ -1,4 +1,5 @@
-"""Results: the score, how each technique went, and the questions missed with their right answers."""
+"""Results: the score, how each technique went in this quiz beside the learner's recent record on it, and
+the questions missed, each with its quote, the answer given and the right one; `m` retries them."""
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -7,43 +8,82 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from quiz.domain.stats import RECENT, mastery
-from quiz.session import QuizSession
-from quiz.tui.widgets.bars import bar
+from quiz.domain.discernment import RECENT, by_item
+from quiz.feedback import runs
+from quiz.stats_text import this_quiz
+from quiz.session import QuizSession, Selection
+from quiz.words import shorten
+from quiz.words import marks, percent, tally
+
+
+def quote_of(question) -> str:
+    """What a missed question was about, in a few words: its (first) quote, else its prompt."""
+    quotes = question.quotes()
+    if question.kind == "unsupported" or not quotes:
+        return question.prompt
+    return "“" + " … ".join(shorten(p.quote, 60) for p in quotes) + "”"
 
 
 class ResultsScreen(Screen):
-    BINDINGS = [Binding("enter", "app.pop_screen", "Home"), Binding("escape", "app.pop_screen", "Home", show=False)]
+    BINDINGS = [
+        Binding("enter", "app.pop_screen", "Home"),
+        Binding("escape", "app.pop_screen", "Home", show=False),
+        Binding("m", "retry", "Retry the missed"),
+    ]
 
     def __init__(self, session: QuizSession) -> None:
         super().__init__()
         self.session = session
+        self.results = session.results()
 
     def compose(self) -> ComposeResult:
-        results = self.session.results()
-        bank = self.session.bank
+        results, bank = self.results, self.session.bank
         yield Header()
         with VerticalScroll(id="results"):
             yield Static(Content(f"{self.session.quiz.title}: finished"), classes="title")
-            yield Static(f"Score: {results.score:g} of {results.total} ({results.percent}%)", id="score")
-            yield Static(f"By technique: this quiz, then your mastery (last {RECENT} answers on each)",
-                         classes="heading")
-            learner = self.app.learner
-            mastered = {m.skill: m.share for m in mastery(bank, learner.progress.answers)}
-            width = max((len(s.name) for s in results.skills), default=0)
-            for skill in results.skills:
-                share = skill.score / skill.count
-                overall = mastered.get(skill.skill, share)
-                yield Static(Content(f"{skill.name:<{width}} {share:4.0%} {skill.score:g}/{skill.count}"
-                                     f"  mastery {bar(overall, 10)} {overall:4.0%}"), classes="skill")
-            yield Static("Missed" if results.missed else "Nothing missed.", classes="heading")
-            for question, record in results.missed:
-                right = ", ".join(bank.label(question, k) for k in sorted(question.correct()))
-                chosen = ", ".join(bank.label(question, k) for k in record.choice)
-                yield Static(Content.assemble(("✘ ", "bold"), question.prompt), classes="missed")
-                yield Static(Content(f"You chose: {chosen}\nAnswer: {right}"), classes="missed-answer")
+            yield Static(f"Score: {marks(results.score)} of {results.total} ({percent(results.share)}): "
+                         f"{tally(results.right, results.partly, results.total)}", id="score")
+            rows = [s for s in results.skills if s.counts.signals or s.counts.false_alarms]
+            if rows:
+                yield Static(f"By technique (spotted: chosen where it was; false alarms: chosen where "
+                             f"it was not): this quiz, then your last {RECENT} answers offering it",
+                             classes="heading")
+                recent = by_item(bank, self.app.learner.progress.answers, recent=RECENT)
+                lines = []
+                for row in rows:
+                    overall = recent.get(row.skill)
+                    lines.append(Content.assemble((row.name, "bold"), f": {this_quiz(row.counts)}",
+                                                  f"; recently {this_quiz(overall)}" if overall else ""))
+                yield Static(Content("\n").join(lines), classes="skills")
+            if results.missed:
+                yield Static(f"Missed or partly right ({len(results.missed)}): press m to retry "
+                             f"{'it' if len(results.missed) == 1 else 'them'}", classes="heading")
+                for question, record in results.missed:
+                    if question.marks_words:
+                        words = question.words()
+                        right = "; ".join(runs(words, question.key_words()))
+                        chosen = "; ".join(runs(words, record.words))
+                    else:
+                        right = ", ".join(bank.label(question, k) for k in sorted(question.correct()))
+                        chosen = ", ".join(bank.label(question, k) for k in record.choice)
+                    yield Static(Content.assemble(("✘ " if record.score == 0 else "◐ ", "bold"),
+                                                  shorten(quote_of(question), 70)), classes="missed")
+                    yield Static(Content(f"You: {shorten(chosen, 60)} · Answer: {shorten(right, 60)}"),
+                                 classes="missed-answer")
+            else:
+                yield Static("Nothing missed.", classes="heading")
             yield Static("Press Enter to go home.", classes="next")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Results"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "retry":
+            return bool(self.results.missed)
+        return True
+
+    def action_retry(self) -> None:
+        ids = tuple(question.id for question, _ in self.results.missed)
+        self.app.pop_screen()
+        self.app.start_quiz(Selection(ids=ids, order="given", label="Retry the missed questions"))

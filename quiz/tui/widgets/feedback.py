@@ -1,75 +1,61 @@
-"""What the learner sees after answering: right or wrong in words (colour only repeats it), each
-option marked, the explanation, the technique's definition, and why each chosen wrong option is wrong."""
+"""What the learner sees after answering, drawn from `quiz.feedback` in its order: the verdict, why the
+choice does not fit, the right answer, the explanation, the definition and tip, then every option marked.
+Right and wrong are words and marks first; colour only repeats them."""
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from quiz.domain.bank import Bank
-from quiz.domain.models import Question
-from quiz.domain.progress import AnswerRecord
-from quiz.domain.scoring import is_correct, judge
+from quiz.feedback import Feedback
+from quiz.words import shorten
 
-
-def verdict(score: float) -> tuple[str, str]:
-    """The verdict in words and the CSS class that colours it."""
-    if is_correct(score):
-        return "✔ Right.", "-right"
-    if score > 0:
-        return f"◐ Partly right: {score:.0%} of the marks.", "-partial"
-    return "✘ Not right.", "-wrong"
+MARK = {"right": "✔", "partial": "◐", "wrong": "✘"}
 
 
 class FeedbackPanel(Vertical):
     DEFAULT_CSS = """
     FeedbackPanel { height: auto; }
-    FeedbackPanel > .verdict { text-style: bold; margin-bottom: 1; }
+    FeedbackPanel > .verdict { text-style: bold; }
     FeedbackPanel > .-right { color: $success; }
     FeedbackPanel > .-partial { color: $warning; }
     FeedbackPanel > .-wrong { color: $error; }
+    FeedbackPanel > .answer { text-style: bold; margin-top: 1; }
+    FeedbackPanel > .why-not, FeedbackPanel > .marks { margin-top: 1; }
     FeedbackPanel > .heading { text-style: bold; margin-top: 1; }
+    FeedbackPanel > .definition { margin-top: 1; }
+    FeedbackPanel > .hint { color: $text-muted; }
+    FeedbackPanel > .options { margin-top: 1; }
     FeedbackPanel > .next { margin-top: 1; color: $text-muted; }
     """
 
-    def __init__(self, bank: Bank, question: Question, order: list[str], record: AnswerRecord,
-                 last: bool) -> None:
+    def __init__(self, feedback: Feedback, last: bool, passage: Static | None = None) -> None:
         super().__init__()
-        self.bank, self.question, self.order, self.record, self.last = bank, question, order, record, last
+        self.feedback, self.last, self.passage = feedback, last, passage
+        """`passage`: for "find it in the text", the passage with the learner's marks and the key."""
 
     def compose(self) -> ComposeResult:
-        bank, question, record = self.bank, self.question, self.record
-        text, css = verdict(record.score)
-        yield Static(text, classes=f"verdict {css}")
-        verdict_ = judge(question.correct(), record.choice)
-        for n, key in enumerate(self.order, 1):
-            mark, status = _mark(question.multiple, key, verdict_)
-            line = Content.assemble(f"{mark} {n}. ", bank.label(question, key),
-                                    (f"  ({status})" if status else "", "italic"))
-            yield Static(line, classes="option")
+        shown = self.feedback
+        yield Static(f"{MARK[shown.tone]} {shown.verdict}", classes=f"verdict -{shown.tone}")
+        if shown.marks is not None:
+            marked = "; ".join(f"“{run}”" for run in shown.marks.marked) or "nothing"
+            yield Static(Content(f"You marked: {marked}\n{shown.marks.summary}"), classes="marks")
+            if self.passage is not None:
+                yield self.passage
+        for label, reason in shown.why_not:
+            yield Static(Content.assemble(("Why not ", "bold"), (shorten(label, 60), "bold"), f": {reason}"),
+                         classes="why-not")
+        if shown.answer:
+            yield Static(Content(shown.answer), classes="answer")
         yield Static("Why", classes="heading")
-        yield Static(Content(question.explanation), classes="explanation")
-        if question.kind != "unsupported":
-            for key in sorted(question.correct()):
-                technique = bank.techniques[key]
-                yield Static(Content.assemble((technique.name, "bold"), f": {technique.definition}"),
-                             classes="definition")
-                yield Static(Content(f"Tip: {technique.hint}"), classes="hint")
-        for key in record.choice:
-            if key not in question.correct() and (reason := question.feedback_for(key)):
-                label = bank.label(question, key)
-                short = label if len(label) <= 60 else label[:57] + "…"
-                yield Static(Content.assemble(("Why not ", "bold"), (short, "bold"), f": {reason}"),
-                             classes="why-not")
+        yield Static(Content(shown.explanation), classes="explanation")
+        for technique in shown.techniques:
+            yield Static(Content.assemble((technique.name, "bold"), f": {technique.definition}"),
+                         classes="definition")
+            yield Static(Content(f"Tip: {technique.hint}"), classes="hint")
+        if shown.options:
+            lines = [Content.assemble(f"{o.mark} {o.number}. ", o.label, (f"  ({o.status})", "italic"))
+                     for o in shown.options]
+            yield Static(Content("\n").join(lines), classes="options")
         yield Static("Press Enter to see your results." if self.last
                      else "Press Enter for the next question.", classes="next")
-
-
-def _mark(multiple: bool, key: str, verdict_) -> tuple[str, str]:
-    if key in verdict_.hits:
-        return "✔", "ticked, applies" if multiple else "your answer: right"
-    if key in verdict_.false_alarms:
-        return "✘", "ticked, does not apply" if multiple else "your answer: not this one"
-    if key in verdict_.misses:
-        return "→", "not ticked, but applies" if multiple else "the right answer"
-    return "·", ""

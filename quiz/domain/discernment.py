@@ -1,0 +1,157 @@
+"""Discernment per technique: can the learner tell where a technique is from where it is not?
+
+Every option offered is one yes/no decision about one technique (or, for `unsupported` and `source`
+questions, about one sentence or statement): a right option chosen is a **hit**, a right option not
+chosen a **miss**, a wrong option chosen a **false alarm**, a wrong option not chosen a **correct
+rejection**. In a `find` question every word of the passage is such a decision about the question's
+technique: a marked word inside a key span is a hit, outside one a false alarm.
+
+From the four counts, signal detection theory gives the sensitivity d′ = z(H) − z(F) and the bias
+c = −(z(H) + z(F)) / 2, where H is the hit rate, F the false-alarm rate and z the inverse of the normal
+distribution. Rates of 0 and 1 would make z infinite, so both rates get the log-linear correction
+(Hautus 1995): H = (hits + 0.5) / (signals + 1), F = (false alarms + 0.5) / (noises + 1). When the raw
+hit and false-alarm rates are equal the learner tells nothing apart, whatever the counts, and d′ is 0:
+ticking everything (both rates 1) shows no discernment. d′ is None with no signal or no noise yet.
+
+Counting this way, calling every loaded word "Bandwagon" costs Bandwagon false alarms, and a technique
+the learner did not tick is a miss, never credit: the question's score is not copied onto techniques.
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from statistics import NormalDist
+
+from quiz.domain.bank import Bank
+from quiz.domain.models import SOURCE_SKILL, UNSUPPORTED_SKILL, Question
+from quiz.domain.progress import AnswerRecord
+
+RECENT = 20
+"""Recent discernment counts the decisions of the last RECENT answers that offered each technique."""
+
+_Z = NormalDist().inv_cdf
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One yes/no decision: about `item` (a technique id, or a skill such as `unsupported`), whether it
+    was there (`signal`) and whether the learner said so (`chosen`)."""
+
+    item: str
+    signal: bool
+    chosen: bool
+
+
+def decisions(question: Question, record: AnswerRecord) -> list[Decision]:
+    """The decisions one answer made: one per option offered, or one per word of a find passage."""
+    if question.marks_words:
+        key, marked = question.key_words(), set(record.words)
+        return [Decision(question.technique, i in key, i in marked) for i in range(len(question.words()))]
+    right, chosen = question.correct(), set(record.choice)
+    item = {"unsupported": UNSUPPORTED_SKILL, "source": SOURCE_SKILL}.get(question.kind)
+    return [Decision(item or key, key in right, key in chosen) for key in question.option_keys()]
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Hits, misses, false alarms and correct rejections, and what signal detection makes of them."""
+
+    hits: int = 0
+    misses: int = 0
+    false_alarms: int = 0
+    correct_rejections: int = 0
+
+    def __add__(self, other: "Counts") -> "Counts":
+        return Counts(self.hits + other.hits, self.misses + other.misses,
+                      self.false_alarms + other.false_alarms,
+                      self.correct_rejections + other.correct_rejections)
+
+    @classmethod
+    def of(cls, found: Iterable[Decision]) -> "Counts":
+        tally = Counter((d.signal, d.chosen) for d in found)
+        return cls(tally[True, True], tally[True, False], tally[False, True], tally[False, False])
+
+    @property
+    def signals(self) -> int:
+        """Times the technique was there: hits and misses."""
+        return self.hits + self.misses
+
+    @property
+    def noises(self) -> int:
+        """Times it was offered where it was not: false alarms and correct rejections."""
+        return self.false_alarms + self.correct_rejections
+
+    @property
+    def hit_rate(self) -> float | None:
+        return self.hits / self.signals if self.signals else None
+
+    @property
+    def false_alarm_rate(self) -> float | None:
+        return self.false_alarms / self.noises if self.noises else None
+
+    def _z_rates(self) -> tuple[float, float]:
+        return (_Z((self.hits + 0.5) / (self.signals + 1)),
+                _Z((self.false_alarms + 0.5) / (self.noises + 1)))
+
+    @property
+    def d_prime(self) -> float | None:
+        """Sensitivity: 0 tells nothing apart, about 1 some, 2 or more well; None until both kinds of
+        trial have happened."""
+        if not self.signals or not self.noises:
+            return None
+        if self.hit_rate == self.false_alarm_rate:
+            return 0.0
+        z_hit, z_false = self._z_rates()
+        return z_hit - z_false
+
+    @property
+    def bias(self) -> float | None:
+        """Criterion c: below 0 the learner says "it is there" readily, above 0 reluctantly."""
+        if not self.signals or not self.noises:
+            return None
+        z_hit, z_false = self._z_rates()
+        return -(z_hit + z_false) / 2
+
+
+def by_item(bank: Bank, answers: Iterable[AnswerRecord], recent: int | None = None) -> dict[str, Counts]:
+    """Counts per technique id (and per `unsupported` and `source` skill) over every answer, or over the
+    `recent` latest answers that offered each item. Answers to questions not in the bank are skipped;
+    the order answers are stored in never matters."""
+    per_answer: dict[str, list[Counts]] = {}
+    for record in _in_order(bank, answers):
+        found: dict[str, list[Decision]] = {}
+        for decision in decisions(bank.questions[record.question_id], record):
+            found.setdefault(decision.item, []).append(decision)
+        for item, items in found.items():
+            per_answer.setdefault(item, []).append(Counts.of(items))
+    return {item: sum(counts[-recent:] if recent else counts, Counts())
+            for item, counts in per_answer.items()}
+
+
+@dataclass(frozen=True)
+class Confusion:
+    """In single-answer technique questions answered wrong: the right technique, the one named instead,
+    and how many times."""
+
+    answer: str
+    chosen: str
+    count: int
+
+
+def confusions(bank: Bank, answers: Iterable[AnswerRecord]) -> list[Confusion]:
+    """Which technique was named when the answer was another, most frequent first."""
+    table: Counter[tuple[str, str]] = Counter()
+    for record in _in_order(bank, answers):
+        question = bank.questions[record.question_id]
+        if question.kind in ("technique", "pair") and record.choice:
+            (right,) = question.correct()
+            for chosen in record.choice:
+                if chosen != right:
+                    table[right, chosen] += 1
+    return [Confusion(answer, chosen, count)
+            for (answer, chosen), count in sorted(table.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def _in_order(bank: Bank, answers: Iterable[AnswerRecord]) -> list[AnswerRecord]:
+    return sorted((a for a in answers if a.question_id in bank.questions),
+                  key=lambda a: (a.answered_at, a.quiz_id, a.question_id))

@@ -1,0 +1,61 @@
+"""Numbers shown to people mean what their labels say and are rounded for people; the help states the
+rule the scorer applies."""
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from quiz.domain.scoring import multiple_rule, score_multiple
+from quiz.words import due_summary, marks, percent, tally
+
+
+def test_marks_and_percentages_are_rounded_for_people():
+    assert marks(5.666666) == "5.7" and marks(3.0) == "3" and marks(0.04) == "0" and marks(2.95) == "3"
+    assert percent(0.56666) == "57%" and percent(1.0) == "100%" and percent(0.0) == "0%"
+
+
+@given(st.floats(0, 10_000, allow_nan=False))
+def test_marks_never_show_more_than_one_decimal(value):
+    shown = marks(value)
+    assert re.fullmatch(r"\d+(\.\d)?", shown) and abs(float(shown) - value) <= 0.05 + 1e-9
+
+
+def test_partly_right_answers_are_counted_as_such():
+    assert tally(1, 1, 2) == "1 right, 1 partly right"
+    assert tally(0, 2, 2) == "2 partly right"
+    assert tally(0, 0, 3) == "0 right, 3 wrong"
+    assert tally(2, 1, 5) == "2 right, 1 partly right, 2 wrong"
+
+
+def test_the_help_states_the_rule_the_scorer_applies():
+    """The example in the rule is the scorer's own arithmetic, for any numbers of options."""
+    for right, wrong in [(2, 3), (3, 1), (2, 2), (4, 1)]:
+        rule = multiple_rule(right, wrong)
+        earn, cost = map(int, re.search(r"a right tick earns 1/(\d+) and a wrong tick costs 1/(\d+)", rule).groups())
+        rights = [f"r{i}" for i in range(right)]
+        wrongs = [f"w{i}" for i in range(wrong)]
+        options = rights + wrongs
+        assert score_multiple(rights, options, rights[:1]) == 1 / earn
+        assert score_multiple(rights, options, rights + wrongs[:1]) == 1 - 1 / cost
+        assert score_multiple(rights, options, options) == 0.0, "ticking everything scores 0"
+
+
+def test_due_dates_are_said_as_a_deck_list_says_them():
+    from datetime import UTC, datetime, timedelta
+
+    from quiz.domain.progress import ReviewCard
+    from quiz.domain.review import forecast
+
+    now = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
+
+    def card(hours: float) -> ReviewCard:
+        return ReviewCard(state=2, stability=1.0, difficulty=5.0, due=now + timedelta(hours=hours),
+                          last_review=now)
+
+    cards = {"a": card(-1), "b": card(20), "c": card(22), "d": card(3 * 24)}
+    said = forecast(cards, now, cards)
+    assert (said.now, said.later_today, said.tomorrow, said.this_week) == (1, 0, 2, 3)
+    assert due_summary(said) == "1 due for review now; 2 more tomorrow."
+    later = {"d": card(3 * 24)}
+    assert due_summary(forecast(later, now, later)) == "Nothing due now; next: 1 due on Mon 30 Nov."
