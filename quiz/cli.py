@@ -89,6 +89,15 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="print JSON for scripts instead of lines of text")
     stats.set_defaults(handler=_stats)
 
+    show = commands.add_parser(
+        "show", help="preview one question as a learner meets it, with its answer and feedback",
+        description="Print one question as plain mode asks it (options in the file's order), then its "
+                    "answer, the feedback on every wrong option and the explanation.")
+    show.add_argument("question_id", metavar="ID", help="the question's id, as in its file")
+    show.add_argument("--bank", metavar="PATH", action="append", default=argparse.SUPPRESS,
+                      help="the question files or folders it is in (default: the bundled bank)")
+    show.set_defaults(handler=_show)
+
     new = commands.add_parser(
         "new", help="start a question file for a new article",
         description="Write a question file for a new article: its [[source]] and one commented "
@@ -341,6 +350,22 @@ def _stats(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(stats_text.as_json(stats), ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write("\n".join(stats_text.lines(stats, bank)) + "\n")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from quiz.plain import preview_lines
+    from quiz.storage.bank_files import did_you_mean
+
+    bank = _load_or_report(args.bank)
+    if bank is None:
+        return 1
+    question = bank.questions.get(args.question_id)
+    if question is None:
+        hint = did_you_mean(args.question_id, bank.questions) or "quiz check lists the bank's questions"
+        print(f"quiz show: no question {args.question_id!r} in this bank ({hint})", file=sys.stderr)
+        return 1
+    sys.stdout.write("\n".join(preview_lines(bank, question)) + "\n")
     return 0
 
 

@@ -26,6 +26,7 @@ from quiz.domain.models import KINDS, Question, Source
 from quiz.domain.progress import AnswerRecord
 from quiz.domain.review import Confidence
 from quiz.domain.stats import learner_stats
+from quiz.domain.tokens import covering
 from quiz.learner import Learner, SaveFailed, utc_now
 from quiz.menu import Filters, MenuEntry, quiz_menu
 from quiz.session import Phase, QuizSession, Selection, SessionError
@@ -118,7 +119,8 @@ def numbered_words(question: Question) -> list[str]:
     for start in range(0, len(words), WORDS_PER_LINE):
         chunk = words[start:start + WORDS_PER_LINE]
         numbered = ", ".join(f"{start + n} {word}" for n, word in enumerate(chunk, 1))
-        lines.append(f"Words {start + 1} to {start + len(chunk)}: {numbered}.")
+        span = f"Words {start + 1} to {start + len(chunk)}" if len(chunk) > 1 else f"Word {start + 1}"
+        lines.append(f"{span}: {numbered}.")
     return lines
 
 
@@ -152,6 +154,77 @@ def _sentence(text: str) -> str:
 def _source(source: Source) -> str:
     who = f"Author: {source.author}" if source.author else f"Speaker: {source.voice}"
     return f"{source.outlet} {source.kind}. {_sentence(who)}"
+
+
+def question_lines(bank: Bank, question: Question, options: list[str]) -> list[str]:
+    """A question as plain mode asks it (after its number), with its options in the order `options`."""
+    lines = []
+    if question.kind in ("unsupported", "source") or question.marks_words:
+        lines.append(f"Source: {_source(bank.sources[question.source])}")
+        if question.marks_words:
+            lines.append(f"Passage: {question.passage}")
+        elif question.kind == "source" and question.quote:
+            lines.append(f"Quote: {question.quote}")
+    else:
+        for passage in question.quotes():
+            lines += [f"Source: {_source(bank.sources[passage.source])}", f"Quote: {passage.quote}"]
+    lines.append(question.prompt)
+    if question.marks_words:
+        lines.append("Mark words: type the numbers of the words that carry it, with ranges, for example: "
+                     "3 7-9.")
+        return lines + numbered_words(question)
+    lines.append("All that apply: choose every option that applies." if question.multiple
+                 else "Choose one option.")
+    return lines + [f"Option {n}: {_sentence(bank.label(question, key))}" for n, key in enumerate(options, 1)]
+
+
+def feedback_lines(bank: Bank, question: Question, options: list[str], record: AnswerRecord) -> list[str]:
+    """The feedback on `record`, in words, in the order quiz.feedback gives it."""
+    shown = feedback.build(bank, question, options, record)
+    lines = [shown.verdict]
+    if shown.marks is not None:
+        lines += ["You marked: " + ("; ".join(f"“{run}”" for run in shown.marks.marked) or "nothing") + ".",
+                  shown.marks.summary]
+    lines += [f"Why not {_sentence(label).rstrip('.')}: {reason}" for label, reason in shown.why_not]
+    if shown.answer:
+        lines.append(_sentence(shown.answer))
+    lines.append(f"Why: {shown.explanation}")
+    for technique in shown.techniques:
+        lines += [f"Definition of {technique.name}: {technique.definition}", f"Tip: {technique.hint}"]
+    return lines + [f"Option {o.number}: {_sentence(o.label)} {o.status[:1].upper()}{o.status[1:]}."
+                    for o in shown.options]
+
+
+def preview_lines(bank: Bank, question: Question) -> list[str]:
+    """One question as a learner would meet it in plain mode, options in the file's order, then its
+    answer and all its feedback: what a teacher checks before giving the question to a class."""
+    options = question.option_keys()
+    lines = [f"{question.id}: {KINDS[question.kind]}. Difficulty {question.difficulty} of 3.",
+             *question_lines(bank, question, options), "", "Answer and feedback:"]
+    if question.marks_words:
+        lines.append("The key: " + "; ".join(f"“{run}” (words {_word_numbers(question.passage, run)})"
+                                             for run in question.spans) + ".")
+        lines += [f"If a learner marks “{quote}”: {reason}" for quote, reason in
+                  ((w.quote, w.feedback) for w in question.wrong_marks)]
+    else:
+        right = [f"{options.index(k) + 1}. {bank.label(question, k)}" for k in options if k in question.correct()]
+        lines.append(("Answers: " if len(right) > 1 else "Answer: ") + "; ".join(right) + ".")
+        lines += [f"If a learner chooses {options.index(k) + 1}: {question.feedback_for(k)}"
+                  for k in options if k not in question.correct() and question.feedback_for(k)]
+    lines.append(f"Why: {question.explanation}")
+    for key in sorted(question.correct()):
+        if key in bank.techniques:
+            technique = bank.techniques[key]
+            lines += [f"Definition of {technique.name}: {technique.definition}", f"Tip: {technique.hint}"]
+    return lines
+
+
+def _word_numbers(passage: str, run: str) -> str:
+    """The 1-based numbers of the words of `run`'s first place in `passage`: "7" or "7 to 11"."""
+    start = passage.find(run)
+    indices = covering(passage, start, start + len(run))
+    first, last = indices[0] + 1, indices[-1] + 1
+    return f"{first}" if first == last else f"{first} to {last}"
 
 
 class _Lines:
@@ -341,28 +414,9 @@ class _PlainQuiz:
         return self.show_results(session)
 
     def show_question(self, session: QuizSession) -> None:
-        question, bank = session.current, self.bank
-        say = self.lines.say
-        say("", f"Question {session.number} of {session.total}. {KINDS[question.kind]}. "
-                f"Difficulty {question.difficulty} of 3.")
-        if question.kind in ("unsupported", "source") or question.marks_words:
-            say(f"Source: {_source(bank.sources[question.source])}")
-            if question.marks_words:
-                say(f"Passage: {question.passage}")
-            elif question.kind == "source" and question.quote:
-                say(f"Quote: {question.quote}")
-        else:
-            for passage in question.quotes():
-                say(f"Source: {_source(bank.sources[passage.source])}", f"Quote: {passage.quote}")
-        say(question.prompt)
-        if question.marks_words:
-            say("Mark words: type the numbers of the words that carry it, with ranges, for example: 3 7-9.")
-            say(*numbered_words(question))
-            return
-        say("All that apply: choose every option that applies." if question.multiple
-            else "Choose one option.")
-        say(*(f"Option {n}: {_sentence(bank.label(question, key))}"
-              for n, key in enumerate(session.options, 1)))
+        self.lines.say("", f"Question {session.number} of {session.total}. "
+                           f"{KINDS[session.current.kind]}. Difficulty {session.current.difficulty} of 3.")
+        self.lines.say(*question_lines(self.bank, session.current, session.options))
 
     def read_answer(self, session: QuizSession) -> AnswerRecord:
         """Ask until the learner gives a usable answer, serving c, i, r and h in between; save it."""
@@ -414,20 +468,7 @@ class _PlainQuiz:
                            *(f"{label}: {_sentence(value)}" for label, value in source.card()))
 
     def show_feedback(self, session: QuizSession, record: AnswerRecord) -> None:
-        shown = feedback.build(self.bank, session.current, session.options, record)
-        say = self.lines.say
-        say("", shown.verdict)
-        if shown.marks is not None:
-            say("You marked: " + ("; ".join(f"“{run}”" for run in shown.marks.marked) or "nothing") + ".",
-                shown.marks.summary)
-        say(*(f"Why not {_sentence(label).rstrip('.')}: {reason}" for label, reason in shown.why_not))
-        if shown.answer:
-            say(_sentence(shown.answer))
-        say(f"Why: {shown.explanation}")
-        for technique in shown.techniques:
-            say(f"Definition of {technique.name}: {technique.definition}", f"Tip: {technique.hint}")
-        say(*(f"Option {o.number}: {_sentence(o.label)} {o.status[:1].upper()}{o.status[1:]}."
-              for o in shown.options))
+        self.lines.say("", *feedback_lines(self.bank, session.current, session.options, record))
 
     def after_feedback(self, session: QuizSession) -> None:
         """Wait for Enter, so the feedback is not run over by the next question; c still shows context.

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from quiz.cli import main
-from tests.conftest import MINI
+from tests.conftest import MINI, MORE
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -68,3 +68,31 @@ def test_check_on_garbage_files_never_tracebacks(tmp_path):
     assert "latin1.toml:1: error: not valid UTF-8" in out.stdout
     assert "empty.toml: error: the file holds no techniques, sources or questions" in out.stdout
     assert "wrong.toml:1: error: 'question' must be an array of tables" in out.stdout
+
+
+def test_show_previews_one_question_with_its_answer_and_feedback():
+    out = subprocess.run([sys.executable, "-m", "quiz", "show", "letter-puppet", "--bank", str(MINI)],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == "letter-puppet: Spot the technique. Difficulty 1 of 3."
+    assert "Quote: The mayor, a puppet of the builders, says all is well." in lines
+    assert "Option 1: Name calling or labelling." in lines, "options in the file's order"
+    assert "Answer: 1. Name calling or labelling." in lines
+    assert "If a learner chooses 2: Nothing here claims that everyone agrees; the sentence labels one person." in lines
+    assert any(line.startswith("Why: The word 'puppet' is a label") for line in lines)
+
+
+def test_show_names_the_key_of_a_find_question_by_word_numbers():
+    out = subprocess.run([sys.executable, "-m", "quiz", "show", "letter-find-label", "--bank", str(MINI),
+                          "--bank", str(MORE)], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "The key: “a puppet of the builders” (words 29 to 33)." in out.stdout
+    assert "Words 25 to 32: 25 six, 26 supports, 27 The, 28 mayor, 29 a, 30 puppet" in out.stdout
+
+
+def test_show_an_unknown_id_suggests_the_nearest():
+    out = subprocess.run([sys.executable, "-m", "quiz", "show", "letter-pupet", "--bank", str(MINI)],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "no question 'letter-pupet' in this bank (did you mean 'letter-puppet'?)" in out.stderr

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from quiz.menu import Filters, MenuEntry, quiz_menu
 from quiz.session import QuizSession
+from quiz.tui.widgets.choices import MenuList
 from quiz.tui.screens.glossary import GlossaryScreen
 from quiz.tui.screens.stats import StatsScreen
 from quiz.words import counted, due_summary, percent, tally
@@ -65,7 +66,7 @@ class HomeScreen(Screen):
                 yield Select(LENGTHS, allow_blank=False, value=10, id="length", compact=True)
             yield Static(id="filtered")
             yield Static("Choose a quiz (↑ ↓, then Enter):", classes="heading")
-            yield OptionList(id="scopes", compact=True)
+            yield MenuList(id="scopes", compact=True)
             yield Static(id="notice")
         yield Footer()
 

@@ -7,8 +7,25 @@ Both lists say in characters what colour would otherwise say: the highlighted op
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
+from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+
+class HonoursReverse:
+    """Applies `text-style: reverse` from the stylesheet to component styles. Textual 8's
+    `get_visual_style` keeps bold, italic and underline but drops reverse, so the rule that shows the
+    highlighted option in reverse video without colour (quiz.tcss, `:nocolor`) would do nothing."""
+
+    def get_visual_style(self, *component_classes: str, partial: bool = False) -> Style:
+        style = super().get_visual_style(*component_classes, partial=partial)
+        if any(self.get_component_styles(name).text_style.reverse for name in component_classes):
+            style = style + Style(reverse=True)
+        return style
+
+
+class MenuList(HonoursReverse, OptionList):
+    """An option list whose highlight stays visible without colour (the home screen's quiz menu)."""
 
 
 class Confirmed(Message):
@@ -20,7 +37,7 @@ class Confirmed(Message):
         self.words = list(words)
 
 
-class SingleChoice(OptionList):
+class SingleChoice(HonoursReverse, OptionList):
     """One answer: a number key highlights that option, Enter confirms the highlighted one.
 
     Nothing is highlighted until the learner picks, so an Enter pressed once too often after the
@@ -63,7 +80,7 @@ class SingleChoice(OptionList):
         self.post_message(Confirmed(keys=[event.option.id]))
 
 
-class MultiChoice(OptionList):
+class MultiChoice(HonoursReverse, OptionList):
     """All that apply: a number key or Space ticks or unticks an option, Enter confirms the ticked ones."""
 
     BINDINGS = [Binding("space", "toggle", "Tick", show=False),

@@ -15,10 +15,10 @@ from textual.widgets import Static
 
 from quiz import feedback
 from quiz.domain.tokens import Word
-from quiz.tui.widgets.choices import Confirmed
+from quiz.tui.widgets.choices import Confirmed, HonoursReverse
 
 
-class WordMarker(Static, can_focus=True):
+class WordMarker(HonoursReverse, Static, can_focus=True):
     DEFAULT_CSS = """
     WordMarker { height: auto; padding: 0 1; border-left: thick $accent; }
     WordMarker > .word-marker--marked { text-style: bold underline; background: $accent 30%; }
