@@ -94,8 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print one question as plain mode asks it (options in the file's order), then its "
                     "answer, the feedback on every wrong option and the explanation.")
     show.add_argument("question_id", metavar="ID", help="the question's id, as in its file")
-    show.add_argument("--bank", metavar="PATH", action="append", default=argparse.SUPPRESS,
-                      help="the question files or folders it is in (default: the bundled bank)")
+    _bank_option(show, "the question files or folders it is in")
     show.set_defaults(handler=_show)
 
     new = commands.add_parser(
@@ -354,15 +353,15 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from quiz.domain.rules import did_you_mean
     from quiz.plain import preview_lines
-    from quiz.storage.bank_files import did_you_mean
 
-    bank = _load_or_report(args.bank)
+    bank = _load_or_report(args)
     if bank is None:
         return 1
     question = bank.questions.get(args.question_id)
     if question is None:
-        hint = did_you_mean(args.question_id, bank.questions) or "quiz check lists the bank's questions"
+        hint = did_you_mean(args.question_id, bank.questions) or "a question's id is its id = line"
         print(f"quiz show: no question {args.question_id!r} in this bank ({hint})", file=sys.stderr)
         return 1
     sys.stdout.write("\n".join(preview_lines(bank, question)) + "\n")

@@ -24,6 +24,7 @@ READS_A_BANK = {
     "report": ["alice.toml"],
     "serve": ["--learners", "class"],
     "stats": ["--progress", "alice.toml"],
+    "show": ["letter-puppet"],
     "techniques": [],
 }
 REFUSES_A_BANK = {
