@@ -435,27 +435,30 @@ def check_balance(questions: Iterable[Question], sources: Collection[str]) -> li
     """
     if len(sources) < 2:
         return []
-    questions = list(questions)
-    groups: dict[str, list[Question]] = {"the bank": questions}
-    for question in questions:
-        groups.setdefault(f"{question.kind!r} questions", []).append(question)
     known = set(sources)
-    named = {id(q): {s for s in _sources_of(q) if s in known} for q in questions}
+    counts: dict[str, Counter[str]] = {"the bank": Counter()}
+    members: Counter[str] = Counter()
+    for question in questions:  # one pass: a bank may hold 50,000 questions
+        group = f"{question.kind!r} questions"
+        named = [s for s in _sources_of(question) if s in known]
+        members["the bank"] += 1
+        members[group] += 1
+        counts["the bank"].update(named)
+        counts.setdefault(group, Counter()).update(named)
     even = 1 / len(sources)
     findings = []
-    for label, members in groups.items():
-        counts = Counter(s for q in members for s in named[id(q)])
-        total = sum(counts.values())
+    for label, count in counts.items():
+        total = sum(count.values())
         if not total:
             continue
         allowed = max(BALANCE_TOLERANCE, 0.5 / total)
         for source in sorted(sources):
-            share = counts[source] / total
+            share = count[source] / total
             if abs(share - even) > allowed + 1e-9:
                 aim = (f"aim for {even - BALANCE_TOLERANCE:.0%}-{even + BALANCE_TOLERANCE:.0%}"
                        if allowed == BALANCE_TOLERANCE else f"aim for as even a split as "
-                       f"{counted(len(members), 'question')} allow")
+                       f"{counted(members[label], 'question')} allow")
                 findings.append(Finding(
                     (), f"source {source!r} has {share:.0%} of {label} (its passages in "
-                        f"{counts[source]} of {counted(len(members), 'question')})", aim, "warning"))
+                        f"{count[source]} of {counted(members[label], 'question')})", aim, "warning"))
     return findings
