@@ -1,6 +1,7 @@
 """The bundled bank meets the bar the product promises: size, balance, every kind for both articles,
 difficulty spread, techniques that earn their place, and no warnings from `quiz check --strict`."""
 
+import re
 from collections import Counter
 
 from quiz.locations import bundled_bank
@@ -63,3 +64,57 @@ def test_ids_say_which_article_a_question_quotes(bundled):
         sources = question.source_ids()
         expected = "pair-" if len(sources) == 2 else prefixes[sources[0]]
         assert question.id.startswith(expected), question.id
+
+
+SUPPORT_LEVELS = ("Evidenced", "Attributed", "Hedged")
+"""How a wrong sentence of an `unsupported` question is supported, on the content guide's scale."""
+
+UNSUPPORTED_LEVELS = ("Bare.", "Hollow support.", "A hedge that still asserts.")
+"""What is wrong with the answer: nothing behind it, a hollow 'said' or 'evidence', or a hedge that
+still states the claim."""
+
+
+def test_unsupported_questions_teach_the_scale_in_every_feedback_and_explanation(bundled):
+    for question in bundled.select(kind="unsupported"):
+        assert question.explanation.startswith(UNSUPPORTED_LEVELS), question.id
+        for sentence in question.sentences:
+            if sentence.key != question.answer:
+                assert sentence.feedback.startswith(SUPPORT_LEVELS), (question.id, sentence.key)
+
+
+def test_unsupported_answers_are_not_all_of_one_kind(bundled):
+    """Bare claims, hollow support and hedges that still assert are all asked for, on both articles
+    together, and the levels of support among the wrong sentences are all used."""
+    answers = Counter(q.explanation.split(".")[0] + "." for q in bundled.select(kind="unsupported"))
+    assert set(answers) == set(UNSUPPORTED_LEVELS) and min(answers.values()) >= 3, answers
+    levels = Counter(re.match(r"\w+", s.feedback).group() for q in bundled.select(kind="unsupported")
+                     for s in q.sentences if s.key != q.answer)
+    assert set(levels) == set(SUPPORT_LEVELS) and min(levels.values()) >= 5, levels
+
+
+BOUNDARIES = [("name_calling", "loaded_language"), ("bandwagon", "exaggeration"),
+              ("ad_hominem", "mind_reading"), ("doubt", "innuendo")]
+"""Neighbours learners confuse: each one's definition says where the line to the other runs."""
+
+
+def test_each_boundary_is_written_into_both_definitions(bundled):
+    def mentions(technique: str, other: str) -> bool:
+        name = bundled.techniques[other].name.split(" (")[0].split(" or ")[0].lower()
+        return name in bundled.techniques[technique].definition.lower()
+
+    for one, other in BOUNDARIES:
+        assert mentions(one, other) and mentions(other, one), (one, other)
+
+
+INTENT_WORDS = re.compile(
+    r"\bplants? (?:a|the|same|suspicion|doubt|hint)\b|\binsinuat|\bthe writer (?:wants|means|intends|hopes|tries)"
+    r"|\b(?:Korybko|Ablyazov) (?:wants the reader|hopes the reader|tries to make)", re.IGNORECASE)
+"""Wording that says what an author meant rather than what the text does."""
+
+
+def test_the_quizs_own_words_describe_what_the_text_does_not_what_its_author_meant(bundled):
+    for question in bundled.questions.values():
+        own = [question.prompt, question.explanation,
+               *(question.feedback_for(k) or "" for k in question.option_keys())]
+        for text in own:
+            assert not INTENT_WORDS.search(text), (question.id, INTENT_WORDS.search(text).group())

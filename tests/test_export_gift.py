@@ -16,7 +16,9 @@ from pydantic import TypeAdapter
 from quiz.domain.bank import Bank
 from quiz.domain.models import Question, Source, Technique
 from quiz.domain.scoring import score, score_multiple
-from quiz.export.gift import ALLOWED_WEIGHTS, all_that_apply_weights, dumps, escape, format_weight, gift_text
+from quiz.export.gift import (
+    ALLOWED_WEIGHTS, all_that_apply_weights, dumps, escape, format_weight, gift_text, option_order,
+)
 from tests.conftest import MINI
 
 REPO = Path(__file__).resolve().parent.parent
@@ -134,6 +136,57 @@ def test_articles_sharing_an_outlet_get_a_category_each(mini):
     assert "$CATEGORY: media-literacy-quiz/Same // Outlet\n" in dumps(one_outlet)
 
 
+# --- the order of options -------------------------------------------------------------------------
+
+def answer_first_bank(count: int) -> Bank:
+    """`count` invented four-option questions, each written with its answer first, as authors tend to."""
+    techniques = {f"t{i}": Technique(id=f"t{i}", name=f"T{i}", definition="d", hint="h") for i in range(4)}
+    source = Source(id="one", file="one.txt", title="One", outlet="One")
+    questions = {
+        f"q{n}": TypeAdapter(Question).validate_python({
+            "kind": "technique", "id": f"q{n}", "source": "one", "quote": "q", "prompt": "p",
+            "explanation": "e", "difficulty": 1, "options": ["t0", "t1", "t2", "t3"], "answer": "t0",
+            "feedback": {"t1": "no", "t2": "no", "t3": "no"}})
+        for n in range(count)}
+    return Bank(techniques=techniques, sources={"one": source}, texts={"one": "q"}, questions=questions)
+
+
+def exported_answer_positions(bank: Bank) -> list[int]:
+    """Where the right option sits among each single-answer question's options in the GIFT file."""
+    positions = []
+    for block in dumps(bank).split("\n\n"):
+        marks = [line[0] for line in block.splitlines()[1:-2]] if block.startswith("::") else []
+        if marks and "%" not in block.splitlines()[1]:
+            positions.append(marks.index("="))
+    return positions
+
+
+def test_the_answer_is_not_exported_first_every_time_but_spread_over_every_place():
+    positions = exported_answer_positions(answer_first_bank(400))
+    assert len(positions) == 400
+    shares = [positions.count(place) / 400 for place in range(4)]
+    # An even spread gives 25% each; 400 fair draws land within 18%-32% with near certainty.
+    assert all(0.18 <= share <= 0.32 for share in shares), shares
+
+
+def test_the_bundled_banks_answers_sit_in_every_place_in_the_export(bundled):
+    positions = exported_answer_positions(bundled)
+    singles = [q for q in bundled.questions.values() if not q.multiple and not q.marks_words]
+    assert len(positions) == len(singles)
+    assert set(positions) == {0, 1, 2, 3}
+    assert max(positions.count(place) for place in set(positions)) / len(positions) <= 0.4
+
+
+def test_each_question_keeps_its_own_order_whatever_else_is_in_the_bank():
+    bank = answer_first_bank(30)
+    for question in bank.questions.values():
+        assert sorted(option_order(question)) == sorted(question.option_keys())
+        assert option_order(question) == option_order(question.model_copy())
+    alone = Bank(bank.techniques, bank.sources, bank.texts, {"q7": bank.questions["q7"]})
+    assert dumps(alone).split("\n\n")[1] in dumps(bank)
+    assert len({tuple(option_order(q)) for q in bank.questions.values()}) > 1
+
+
 # --- read back by gift-pegjs ----------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -177,7 +230,8 @@ def by_category(parsed: list[dict]) -> list[tuple[str, dict]]:
 def test_gift_pegjs_reads_back_every_question_answer_weight_and_feedback(bank_name, request, gift_parse):
     bank = request.getfixturevalue(bank_name)
     parsed = by_category(gift_parse(dumps(bank)))
-    assert sorted(q["title"] for _, q in parsed) == sorted(bank.questions)
+    assert sorted(q["title"] for _, q in parsed) == sorted(q.id for q in bank.questions.values()
+                                                           if not q.marks_words)  # GIFT leaves find out
     for category, item in parsed:
         question = bank.questions[item["title"]]
         where = ("Both sides" if question.kind == "pair" else bank.sources[question.source].outlet)
@@ -190,7 +244,7 @@ def test_gift_pegjs_reads_back_every_question_answer_weight_and_feedback(bank_na
         assert all(same(bank.sources[s].outlet) in stem for s in question.source_ids())
         assert item["globalFeedback"]["text"] == same(question.explanation)
 
-        keys = question.option_keys()
+        keys = option_order(question)
         choices = item["choices"]
         assert [c["text"]["text"] for c in choices] == [same(bank.label(question, k)) for k in keys]
         for key, choice in zip(keys, choices):
@@ -218,7 +272,7 @@ def test_gift_pegjs_reads_every_special_character_back_literally(gift_parse):
         assert category.startswith("media-literacy-quiz/")
         assert item["stem"]["text"].endswith(f"[html] {nasty}")  # a prompt's leading [html] stays text
         assert item["globalFeedback"]["text"] == nasty
-        for key, choice in zip(question.option_keys(), item["choices"]):
+        for key, choice in zip(option_order(question), item["choices"]):
             assert choice["text"]["text"] == same(bank.label(question, key))
             if key not in question.correct():
                 assert choice["feedback"]["text"] == nasty
@@ -243,3 +297,16 @@ def test_command_says_when_it_cannot_write_the_file(tmp_path):
                            "--out", str(tmp_path / "missing" / "bank.gift")], capture_output=True, text=True)
     assert done.returncode == 1 and done.stdout == ""
     assert "Cannot write" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_find_questions_are_left_out_and_named_on_standard_error(tmp_path, mini_more):
+    from tests.conftest import MORE
+
+    out = tmp_path / "bank.gift"
+    done = subprocess.run([sys.executable, "-m", "quiz", "export", "--format", "gift", str(MINI), str(MORE),
+                           "--out", str(out)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "skipped letter-find-label: GIFT has no question where the learner marks words" in done.stderr
+    gift = out.read_text(encoding="utf-8")
+    assert "::letter-find-label::" not in gift and "::reply-source-kind::" in gift
+    assert gift.startswith(f"// media-literacy-quiz: {len(mini_more.questions) - 1} questions.")

@@ -19,7 +19,13 @@ format name in brackets) as a format switch, and no backslash escape exists for 
 
 Category lines are not unescaped by Moodle, so outlets are written there as they are, with `/` doubled
 (Moodle's path syntax for a slash inside a category name) and line breaks folded into spaces.
+
+Option order: Moodle shows a question's answers in the file's order unless the teacher's quiz is set to
+shuffle them, so the export lists each question's options in a fixed shuffle of its own (see
+`option_order`): where the right answer sits teaches nothing, and exporting again gives the same file.
 """
+
+import random
 
 from quiz.domain.bank import Bank
 from quiz.domain.models import KINDS, Question, Source
@@ -111,6 +117,19 @@ def question_text(bank: Bank, question: Question) -> str:
     return "\n\n".join([*lead, question.prompt])
 
 
+def option_order(question: Question) -> list[str]:
+    """The question's option keys in the order the export lists them: shuffled by a generator seeded with
+    the question's id (a string seed is hashed the same way on every run and platform).
+
+    Authors often write the right answer first, and Moodle keeps the file's order unless the quiz
+    shuffles; a learner who noticed would not need to read. Seeding by the id alone, not by the
+    question's place in the bank, keeps each question's order the same when others are added or removed.
+    """
+    keys = question.option_keys()
+    random.Random(f"gift-options:{question.id}").shuffle(keys)
+    return keys
+
+
 def answer_marks(question: Question) -> dict[str, str]:
     """What starts each option's line: `=`/`~` for single-answer kinds, a weighted `~%w%` for all
     that apply (Moodle then lets the learner tick several)."""
@@ -122,13 +141,14 @@ def answer_marks(question: Question) -> dict[str, str]:
 
 
 def answer_lines(bank: Bank, question: Question) -> list[str]:
-    """One line per option, in bank order, with its feedback.
+    """One line per option, in `option_order`, with its feedback.
 
     Wrong options carry the bank's feedback on why they do not fit; right ones a plain "Right." unless
     the bank has feedback for them, since the explanation follows anyway as general feedback.
     """
-    lines = []
-    for key, mark in answer_marks(question).items():
+    lines, marks = [], answer_marks(question)
+    for key in option_order(question):
+        mark = marks[key]
         right = key in question.correct()
         feedback = question.feedback_for(key) or ("Right." if right else None)
         tail = f"#{gift_text(feedback)}" if feedback else ""

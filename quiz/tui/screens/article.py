@@ -10,10 +10,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from quiz.domain.anchoring import Span
 from quiz.tui.screens.source_card import card
+from quiz.tui.widgets.footer import QuizFooter
 
 
 class ArticleScreen(Screen):
@@ -46,7 +47,7 @@ class ArticleScreen(Screen):
                     content = content.stylize("reverse bold", max(0, span.start - start),
                                               min(len(paragraph), span.end - start))
                 yield Static(content, classes="paragraph -quoted" if inside else "paragraph")
-        yield Footer()
+        yield QuizFooter()
 
     def on_mount(self) -> None:
         quoting = any(spans for _, spans in self.views)

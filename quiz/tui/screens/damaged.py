@@ -6,7 +6,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
+
+from quiz.tui.widgets.footer import QuizFooter
 
 
 class DamagedProgressScreen(Screen):
@@ -30,7 +32,7 @@ class DamagedProgressScreen(Screen):
                 "quit and leave it exactly as it is.",
                 classes="intro",
             )
-        yield Footer()
+        yield QuizFooter()
 
     def action_move_aside(self) -> None:
         self.app.move_progress_aside()

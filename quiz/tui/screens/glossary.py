@@ -6,9 +6,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from quiz.glossary import entries
+from quiz.tui.widgets.footer import QuizFooter
 
 
 class GlossaryScreen(Screen):
@@ -30,7 +31,7 @@ class GlossaryScreen(Screen):
                     source = bank.sources[source_id]
                     yield Static(Content.assemble((f"{source.outlet} {source.kind}: ", "italic"), f"“{quote}”"),
                                  classes="example")
-        yield Footer()
+        yield QuizFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Learn the techniques"

@@ -38,9 +38,10 @@ ASKS = {
     "technique": "One passage: choose the technique it relies on most.",
     "techniques": "One passage that works in more than one way: tick every technique that applies. "
                   + multiple_rule(),
-    "unsupported": "Several sentences of one article: choose the one stated as fact with no evidence, "
-                   "source or attribution in the text. The others are attributed, sourced, hedged or "
-                   "marked as opinion.",
+    "unsupported": "Several sentences of one article: choose the one stated as fact with nothing in the "
+                   "text to back it. Support comes in levels: evidenced (shown in the text), attributed to "
+                   "a named source (not proof, but someone to check), hedged, or bare. A hollow 'said' or "
+                   "a 'might' that still asserts is no support: read for support, not for cue words.",
     "pair": "One passage from each article: name the technique both use. Persuasion is not one side's habit.",
     "find": "A paragraph and a technique: mark the words that carry it. Move word by word with the arrows, "
             "Space marks a word, Enter answers.",

@@ -12,14 +12,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Select, Static
+from textual.widgets import Header, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from quiz.menu import Filters, MenuEntry, quiz_menu
 from quiz.session import QuizSession
-from quiz.tui.widgets.choices import MenuList
 from quiz.tui.screens.glossary import GlossaryScreen
 from quiz.tui.screens.stats import StatsScreen
+from quiz.tui.widgets.choices import MenuList
+from quiz.tui.widgets.footer import QuizFooter
 from quiz.words import counted, due_summary, percent, tally
 
 LENGTHS = [("5 questions", 5), ("10 questions", 10), ("20 questions", 20), ("All questions", 0)]
@@ -68,7 +69,7 @@ class HomeScreen(Screen):
             yield Static("Choose a quiz (↑ ↓, then Enter):", classes="heading")
             yield MenuList(id="scopes", compact=True)
             yield Static(id="notice")
-        yield Footer()
+        yield QuizFooter()
 
     def on_mount(self) -> None:
         self.query_one("#read-only").display = self.learner.read_only

@@ -8,7 +8,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
+
+from quiz.tui.widgets.footer import QuizFooter
 
 
 def file_stem(name: str) -> str:
@@ -27,7 +29,7 @@ class LearnerNameScreen(Screen):
                          "same name next time to continue where you stopped.", classes="intro")
             yield Input(placeholder="Your name", id="name", max_length=60)
             yield Static("", id="name-problem")
-        yield Footer()
+        yield QuizFooter()
 
     def on_mount(self) -> None:
         self.query_one("#name").focus()

@@ -11,10 +11,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.geometry import Region
 from textual.content import Content
+from textual.geometry import Region
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, ProgressBar, Static
+from textual.widgets import Header, Label, OptionList, ProgressBar, Static
 
 from quiz import feedback
 from quiz.domain.models import KINDS
@@ -25,6 +25,7 @@ from quiz.tui.screens.results import ResultsScreen
 from quiz.tui.screens.source_card import SourceCardScreen
 from quiz.tui.widgets.choices import Confirmed, MultiChoice, SingleChoice
 from quiz.tui.widgets.feedback import FeedbackPanel
+from quiz.tui.widgets.footer import QuizFooter
 from quiz.tui.widgets.passage import PassageView, source_line
 from quiz.tui.widgets.word_marker import WordMarker
 
@@ -98,7 +99,7 @@ class QuestionScreen(Screen):
                 yield FeedbackPanel(shown, last=session.number == session.total,
                                     passage=self._marked_passage() if question.marks_words else None)
         yield Static("", id="notice")
-        yield Footer()
+        yield QuizFooter()
 
     def _answer_widgets(self) -> ComposeResult:
         question, bank, session = self.question, self.session.bank, self.session

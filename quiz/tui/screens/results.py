@@ -6,14 +6,14 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from quiz.domain.discernment import RECENT, by_item
 from quiz.feedback import runs
-from quiz.stats_text import this_quiz
 from quiz.session import QuizSession, Selection
-from quiz.words import shorten
-from quiz.words import marks, percent, tally
+from quiz.stats_text import this_quiz
+from quiz.tui.widgets.footer import QuizFooter
+from quiz.words import marks, percent, shorten, tally
 
 
 def quote_of(question) -> str:
@@ -73,7 +73,7 @@ class ResultsScreen(Screen):
             else:
                 yield Static("Nothing missed.", classes="heading")
             yield Static("Press Enter to go home.", classes="next")
-        yield Footer()
+        yield QuizFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Results"

@@ -7,12 +7,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from quiz import stats_text
 from quiz.domain.stats import learner_stats
 from quiz.menu import quiz_menu
 from quiz.tui.widgets.bars import bar
+from quiz.tui.widgets.footer import QuizFooter
 from quiz.words import counted, due_summary, percent
 
 
@@ -68,7 +69,7 @@ class StatsScreen(Screen):
                 yield Static("Press s on a question to say whether you are sure before answering; "
                              "how often your sure answers are right will show here.", id="calibration")
             yield Static("Press Esc to go home.", classes="next")
-        yield Footer()
+        yield QuizFooter()
 
     def _technique(self, line) -> Static:
         counts = line.counts
