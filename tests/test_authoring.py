@@ -12,9 +12,12 @@ import pytest
 from quiz.authoring import sentences, slug, title_of
 from quiz.cli import main
 from quiz.domain.models import KINDS
+from quiz.locations import bundled_techniques
 from quiz.schema import FILE_NAME
 from quiz.storage.bank_files import load_bank
 from tests.conftest import MINI
+
+BUNDLED_TECHNIQUES = len(tomllib.loads(bundled_techniques().read_text(encoding="utf-8"))["technique"])
 
 EXPLANATION = ("The passage pins a label on its target instead of showing what was done; ask which "
                "facts in the text would make the label true, and whether any are given.")
@@ -63,7 +66,7 @@ def test_new_file_holds_the_source_and_checks_clean(bank, capsys):
         "placeholder 'TODO: who published it' (replace it with your own text)",
         f"bank/letter.toml:{_line_of(bank / 'letter.toml', 'author =')}: warning: author still holds the "
         "placeholder 'TODO: who wrote it' (replace it with your own text)",
-        "bank: 0 questions on 1 source, 16 techniques: 0 errors, 2 warnings"]
+        f"bank: 0 questions on 1 source, {BUNDLED_TECHNIQUES} techniques: 0 errors, 2 warnings"]
     code, out = check("--strict", "bank")
     assert code == 1 and "bank: 2 errors, 0 warnings" in out, "under --strict a TODO is an error"
 
