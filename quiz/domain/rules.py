@@ -392,7 +392,9 @@ def check_usage(
     seen_quotes: dict[tuple[str, str], str] = {}
     for qid, question in questions.items():
         for path, source, text in _main_quotes(question):
-            key = (source, " ".join(text.split()))
+            # The same passage typed with other whitespace is the same passage (isprintable is False
+            # for every whitespace but the plain space, so most quotes skip the split).
+            key = (source, text if text.isprintable() and "  " not in text else " ".join(text.split()))
             if key in seen_quotes:
                 found.append(("question", qid, Finding(
                     path, f"this quote is also used by question {seen_quotes[key]!r}",
