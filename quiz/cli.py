@@ -138,7 +138,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     serve.add_argument("--public-url", metavar="URL",
                        help="the address browsers open, when it is not http://HOST:PORT "
-                            "(listening on 0.0.0.0, or behind a proxy)")
+                            "(listening on 0.0.0.0, or behind a proxy); only pages at this address "
+                            "(or at HOST:PORT) may start a quiz")
+    serve.add_argument("--max-learners", type=int, default=40, metavar="N",
+                       help="tabs that may run at once, each a process of about 50 MB; the next one "
+                            "is told the quiz is full (default: 40)")
+    serve.add_argument("--idle-minutes", type=float, default=30, metavar="M",
+                       help="end a tab after M minutes without a key press; its answers are already "
+                            "saved (default: 30; 0 never ends idle tabs)")
     serve.set_defaults(handler=_serve)
     return parser
 
@@ -397,7 +404,8 @@ def _serve(args: argparse.Namespace) -> int:
     if _load_or_report(args) is None:
         return 1
     named = [*(args.bank or ()), *(args.command_bank or ())]
-    return run(Path(args.learners), [Path(p) for p in named], args.host, args.port, args.public_url)
+    return run(Path(args.learners), [Path(p) for p in named], args.host, args.port, args.public_url,
+               max_learners=args.max_learners, idle_minutes=args.idle_minutes)
 
 
 def _run_app(args: argparse.Namespace) -> int:
@@ -413,6 +421,7 @@ def _run_app(args: argparse.Namespace) -> int:
     from quiz.tui.app import QuizApp
 
     learners = Path(args.learners) if args.learners else None
-    QuizApp(bank, None if learners else progress_path(args.progress), seed=args.seed,
-            learners=learners).run()
-    return 0
+    app = QuizApp(bank, None if learners else progress_path(args.progress), seed=args.seed,
+                  learners=learners)
+    app.run()
+    return app.return_code or 0

@@ -2,6 +2,10 @@
 
 This is the one place the interfaces go to start, answer and resume quizzes, so the rule "progress is
 already saved when the learner quits" holds for the Textual app and any other interface alike.
+
+A save can fail (a full disk, a folder made read-only, a USB stick pulled out). The answer is then
+kept in memory, scored and scheduled as usual, and `SaveFailed` says so in plain words; every later
+save writes what is still unsaved first, and `flush()` retries on demand, for the moment a learner quits.
 """
 
 from collections.abc import Callable, Collection
@@ -11,16 +15,10 @@ from pathlib import Path
 
 from quiz.domain import review
 from quiz.domain.bank import Bank
-from quiz.domain.progress import AnswerRecord, Progress
+from quiz.domain.progress import AnswerRecord, Progress, Settings
 from quiz.domain.scoring import is_correct
 from quiz.session import Phase, QuizSession, Selection
-from quiz.storage.progress_file import load_progress, remove_stale_temporaries, save_progress
-from quiz.storage.progress_lock import ProgressLock
-
-
-class SaveFailed(Exception):
-    """The answer was scored and is kept in memory, but could not be written; the message says why, in
-    words for the learner."""
+from quiz.storage.progress_file import ProgressFile, plain_reason
 
 
 def utc_now() -> datetime:
@@ -41,44 +39,96 @@ class Totals:
         return self.score / self.answered if self.answered else 0.0
 
 
+class SaveFailed(OSError):
+    """Progress could not be saved; it is kept in memory and saved by the next save or `flush()`.
+
+    `str(error)` says so for the learner, without a full stop: "Could not save your answer: no space
+    left on device".
+    An OSError, so that an interface that only knows that a save can raise OSError still ends cleanly;
+    the OSError behind it is `__cause__`."""
+
+    def __init__(self, what: str, reason: str, record: AnswerRecord | None = None) -> None:
+        super().__init__(f"Could not save {what}: {reason}")
+        self.reason = reason
+        """Why, in plain words ("no space left on device")."""
+        self.record = record
+        """The answer that was given, scored and kept in memory, when the failed save was an answer's."""
+        self.session: QuizSession | None = None
+        """The quiz started, when the failed save was a new quiz's: it can be taken all the same."""
+
+
 class Learner:
-    def __init__(self, bank: Bank, path: Path, progress: Progress,
-                 clock: Callable[[], datetime] = utc_now, read_only: bool = False,
-                 lock: ProgressLock | None = None) -> None:
+    def __init__(self, bank: Bank, file: ProgressFile, progress: Progress,
+                 clock: Callable[[], datetime] = utc_now) -> None:
         self.bank = bank
-        self.path = path
+        self.file = file
         self.progress = progress
         self.clock = clock
-        self.read_only = read_only
-        """True when another window holds the progress file: answers here are scored but not saved."""
-        self.lock = lock
 
     @classmethod
     def open(cls, bank: Bank, path: Path, clock: Callable[[], datetime] = utc_now) -> "Learner":
         """The learner whose progress is at `path`, holding its lock if free (else read-only).
 
-        Raises ProgressError if the file is damaged; it is then left exactly as it was."""
-        lock = ProgressLock(path)
-        writable = lock.acquire()
-        if writable:
-            remove_stale_temporaries(path)
-        try:
-            return cls(bank, path, load_progress(path), clock, read_only=not writable,
-                       lock=lock if writable else None)
-        except BaseException:
-            lock.release()
-            raise
+        Raises ProgressUnavailable (a ProgressError) when the path cannot be used at all: its folder
+        is a file, permission is denied, it is a FIFO or a device; the message says so, for the
+        interface to show before exiting 1. Raises ProgressError when the file is damaged or from a
+        newer release; it is then left exactly as it was (the interfaces offer to move it aside)."""
+        file, progress = ProgressFile.open(path)
+        return cls(bank, file, progress, clock)
 
     @property
-    def read_only_reason(self) -> str:
-        """Why answers given here are not saved, in words for the learner."""
-        return ("another quiz window is using this progress file, so answers given here are not "
-                "saved. Close the other window, then start this one again.")
+    def path(self) -> Path:
+        return self.file.path
+
+    @property
+    def read_only(self) -> bool:
+        """True when answers here are scored but not saved; `read_only_reason` says why."""
+        return self.file.read_only is not None
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why this window does not save and what to do, to follow "Read-only: "; None if it saves.
+
+        "another quiz window is using this progress file, so answers given here are not saved. Close
+        the other window, then start this one again.", or the same for a read-only file or folder."""
+        return self.file.read_only
+
+    @property
+    def unsaved(self) -> bool:
+        """True after a failed save, until a later save or `flush()` writes what is still in memory only."""
+        return self.file.unsaved(self.progress)
+
+    @property
+    def unsaved_answers(self) -> int:
+        """How many answers are in memory only (0 when everything is saved, or in a read-only window)."""
+        return self.file.unsaved_answers(self.progress)
+
+    def flush(self) -> None:
+        """Save whatever a failed save left in memory (call before quitting). Raises SaveFailed if it
+        still cannot; the learner may then quit and lose only what is unsaved (`unsaved_answers`)."""
+        if self.unsaved:
+            self._save()
+
+    @property
+    def settings(self) -> Settings:
+        return self.progress.settings
+
+    def save_settings(self, **changes: str | None) -> Settings:
+        """Change settings (`theme="textual-light"`) and save them for next time; returns the new
+        settings. Raises ValueError for an unknown setting or a bad value, SaveFailed if the save
+        fails (the change is kept in memory and saved with the next save)."""
+        unknown = set(changes) - set(Settings.model_fields)
+        if unknown:
+            raise ValueError(f"unknown setting: {', '.join(sorted(unknown))}")
+        settings = Settings.model_validate({**self.progress.settings.model_dump(), **changes})
+        if settings != self.progress.settings:
+            self.progress.settings = settings
+            self._save("your settings")
+        return settings
 
     def close(self) -> None:
-        """Let another window write the progress file."""
-        if self.lock is not None:
-            self.lock.release()
+        """Let another window write the progress file. Does not save: call `flush()` first."""
+        self.file.close()
 
     def totals(self) -> Totals:
         answers = self.progress.answers
@@ -105,7 +155,11 @@ class Learner:
         """A new quiz, saved as the unfinished one (replacing any before it)."""
         session = QuizSession.start(self.bank, selection, self.clock())
         self.progress.unfinished = session.quiz
-        self._save()
+        try:
+            self._save("your new quiz")
+        except SaveFailed as error:
+            error.session = session
+            raise
         return session
 
     def answer(self, session: QuizSession, chosen: Collection[str],
@@ -118,13 +172,14 @@ class Learner:
             self.progress.reviews.get(record.question_id), record.score, confidence, record.answered_at)
         if len(session.answers) == session.total:
             self.progress.unfinished = None
-        self._save()
+        self._save("your answer", record)
         return record
 
-    def _save(self) -> None:
+    def _save(self, what: str = "your progress", record: AnswerRecord | None = None) -> None:
+        """Write what changed (and anything a failed save left); raises SaveFailed on an OSError."""
         if self.read_only:
             return
         try:
-            save_progress(self.path, self.progress)
+            self.file.save(self.progress)
         except OSError as error:
-            raise SaveFailed(f"Could not save your progress: {error.strerror or error}") from error
+            raise SaveFailed(what, plain_reason(error), record) from error

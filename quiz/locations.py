@@ -31,3 +31,11 @@ def progress_path(override: str | os.PathLike[str] | None = None) -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False) / "progress.toml"
+
+
+def error_log() -> Path:
+    """Where the app writes the details of an unexpected error, so that none reaches a learner's
+    screen as a traceback: the user log folder of this platform."""
+    from platformdirs import user_log_path
+
+    return user_log_path(APP_NAME, appauthor=False) / "errors.log"

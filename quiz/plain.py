@@ -30,7 +30,7 @@ from quiz.domain.tokens import covering
 from quiz.learner import Learner, SaveFailed, utc_now
 from quiz.menu import Filters, MenuEntry, quiz_menu
 from quiz.session import Phase, QuizSession, Selection, SessionError
-from quiz.storage.progress_file import ProgressError, move_aside
+from quiz.storage.progress_file import ProgressError, ProgressUnavailable, move_aside
 from quiz.words import counted, due_summary, marks, percent, tally
 
 DEFAULT_LENGTH = 10
@@ -319,7 +319,8 @@ class _PlainQuiz:
         except SessionError as error:
             self.lines.say(f"Cannot start that quiz: {error}. Choose another one, or widen the filters.")
         except SaveFailed as error:
-            self.lines.say(f"{error}. Nothing was lost; choose again or quit.")
+            self.lines.say(f"{error}. The quiz goes on; your answers are kept and saved with the next one.")
+            return error.session
         return None
 
     def pick_scope(self) -> MenuEntry:
@@ -532,6 +533,8 @@ def _open_learner(lines: _Lines, bank: Bank, path: Path, clock: Callable[[], dat
     move, and otherwise left exactly as it is (None)."""
     try:
         return Learner.open(bank, path, clock)
+    except ProgressUnavailable:
+        raise  # nothing to move aside: the path itself cannot be used
     except ProgressError as error:
         problem = str(error)
     lines.say("Your progress file cannot be read.", problem, "Nothing has been changed.",
@@ -555,6 +558,9 @@ def run(bank: Bank, path: Path, *, seed: int | None = None, clock: Callable[[], 
     except (_Leave, KeyboardInterrupt):
         lines.say("Quit. Your progress file was left exactly as it is.")
         return 1
+    except ProgressUnavailable as error:
+        lines.say(f"Cannot use the progress file: {error}.", "Choose another with --progress PATH.")
+        return 1
     except (OSError, ProgressError) as error:
         lines.say(f"Cannot use the progress file {path}: {getattr(error, 'strerror', None) or error}.")
         return 1
@@ -563,12 +569,21 @@ def run(bank: Bank, path: Path, *, seed: int | None = None, clock: Callable[[], 
     try:
         _PlainQuiz(lines, learner, seed).run()
     except (_Leave, KeyboardInterrupt):
-        lines.say("", "Goodbye. Answers given in this window were not saved, because it was read-only."
-                  if learner.read_only else "Goodbye. Your progress is saved; you can continue later.")
-        return 0
-    except OSError as error:
-        lines.say(f"Cannot save progress to {path}: {error.strerror or error}. "
-                  "Answers saved before this one are kept.")
-        return 1
+        return _goodbye(lines, learner)
     finally:
         learner.close()
+
+
+def _goodbye(lines: _Lines, learner: Learner) -> int:
+    """Save what a failed save left in memory, and say what is saved; 1 if answers are lost."""
+    if learner.read_only:
+        lines.say("", "Goodbye. Answers given in this window were not saved, because it was read-only.")
+        return 0
+    try:
+        learner.flush()
+    except SaveFailed as error:
+        lines.say("", f"{error}. {counted(learner.unsaved_answers, 'answer')} given in this window "
+                      "could not be saved; the answers saved before them are kept.")
+        return 1
+    lines.say("", "Goodbye. Your progress is saved; you can continue later.")
+    return 0

@@ -516,3 +516,18 @@ async def test_stats_show_confusions_and_practise_them(mini, make_app):
         await pilot.press("p")
         await pilot.pause()
         assert app.screen.session.quiz.title == "Practise my confusions"
+
+
+async def test_the_theme_chosen_is_kept_for_next_time(mini, make_app, progress_file):
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.current_theme.dark
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"light theme", "enter")
+        await pilot.pause()
+        assert not app.current_theme.dark
+    again = make_app(mini)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert again.theme == "textual-light"

@@ -7,7 +7,8 @@ import pytest
 
 CORE = ["quiz.domain.models", "quiz.domain.rules", "quiz.domain.scoring", "quiz.domain.progress",
         "quiz.domain.bank", "quiz.domain.discernment", "quiz.domain.stats", "quiz.domain.tokens",
-        "quiz.storage.bank_files", "quiz.storage.progress_file", "quiz.session", "quiz.menu",
+        "quiz.storage.bank_files", "quiz.storage.progress_file", "quiz.storage.progress_read",
+        "quiz.storage.progress_lines", "quiz.storage.progress_lock", "quiz.storage.user_files", "quiz.session", "quiz.menu",
         "quiz.feedback", "quiz.glossary", "quiz.stats_text", "quiz.learner", "quiz.cli", "quiz.plain",
         "quiz.report.model", "quiz.report.text", "quiz.report.spreadsheet", "quiz.report.page",
         "quiz.export.gift", "quiz.export.json_bank", "quiz.schema", "quiz.authoring", "quiz.serve"]

@@ -375,3 +375,12 @@ def test_an_unfinished_quiz_is_dropped_only_when_the_learner_says_so(mini, progr
     _, screen, _ = converse(mini, progress_file, ["n", quiz("Both sides"), ""])
     assert "Continue it? Press Enter or type y to continue it; type n to drop it and choose a new quiz." in screen
     assert load_progress(progress_file).unfinished.title == "Both sides"
+
+
+def test_a_progress_path_that_cannot_be_used_is_said_and_exits_1(mini, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    code, screen, _ = converse(mini, blocker / "progress.toml", [quiz("All questions")])
+    assert code == 1 and "Traceback" not in screen
+    assert "Cannot use the progress file:" in screen and "Choose another with --progress PATH." in screen
+    assert "cannot be read" not in screen, "not offered to be moved aside: there is nothing to move"

@@ -79,7 +79,7 @@ def test_page_is_one_file_with_no_script_and_no_fetch(class_page):
     html = class_page.read_text(encoding="utf-8")
     page = assert_self_contained(html)
     text = " ".join(page.text)
-    assert "Not counted: " in text and "eve.toml: damaged: not valid TOML" in text
+    assert "Not counted: " in text and "eve.toml:2: damaged: not valid TOML" in text
     assert "Item statistics as Moodle defines them: https://docs.moodle.org/dev/Quiz_statistics_calculations" in text
 
 

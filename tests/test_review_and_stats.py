@@ -133,7 +133,7 @@ def test_version_1_progress_migrates_with_its_review_schedule(mini, tmp_path):
         encoding="utf-8")
     before = path.read_text()
     progress = load_progress(path)
-    assert progress.schema_version == 2
+    assert progress.schema_version == 3
     assert set(progress.reviews) == {"letter-puppet", "pair-everyone"}
     assert progress.reviews["letter-puppet"].due < progress.reviews["pair-everyone"].due
     assert path.read_text() == before, "loading alone never rewrites the file"

@@ -112,3 +112,168 @@ def test_a_port_out_of_range_is_refused(servers, tmp_path, capsys):
     assert main(["serve", "--learners", str(tmp_path), "--port", "70000"]) == 1
     assert "choose one from 1 to 65535" in capsys.readouterr().err
     assert servers == []
+
+
+# The server's checks, through a websocket client -------------------------------------------------
+
+TAB = r'''
+import json, os, sys
+out, inp = sys.stdout.buffer, sys.stdin.buffer
+out.write(b"__GANGLION__\n")
+
+def send(text):
+    data = text.encode()
+    out.write(b"D" + len(data).to_bytes(4, "big") + data)
+    out.flush()
+
+send(f"size {os.environ['COLUMNS']}x{os.environ['ROWS']}")
+while kind := inp.read(1):
+    payload = inp.read(int.from_bytes(inp.read(4), "big"))
+    if kind == b"M":
+        meta = json.loads(payload)
+        if meta["type"] == "quit":
+            break
+        if meta["type"] == "resize":
+            send(f"resize {meta['width']}x{meta['height']}")
+    else:
+        send("typed " + payload.decode())
+'''
+"""A stand-in for a tab's quiz: speaks textual-serve's protocol and reports what it was told."""
+
+
+@pytest.fixture
+async def serve(tmp_path):
+    """Start a QuizServer on loopback with the stand-in tab; yields (url, server)."""
+    from aiohttp.test_utils import TestServer
+
+    from quiz.serve import _server_class, allowed_origins
+
+    program = tmp_path / "tab.py"
+    program.write_text(TAB, encoding="utf-8")
+    started = []
+
+    async def start(max_learners=40, idle_seconds=0.0):
+        server = _server_class()(shlex.join([sys.executable, str(program)]), host="127.0.0.1", port=0,
+                                 max_learners=max_learners, idle_seconds=idle_seconds)
+        test_server = TestServer(await server._make_app(), host="127.0.0.1")
+        await test_server.start_server()
+        url = f"http://127.0.0.1:{test_server.port}"
+        server.public_url = url
+        server.origins = allowed_origins("127.0.0.1", test_server.port, None)
+        started.append(test_server)
+        return url, server
+
+    yield start
+    for test_server in started:
+        await test_server.close()
+
+
+async def open_tab(session, url, origin=None, query="width=100&height=30"):
+    return await session.ws_connect(f"{url}/ws?{query}", headers={"Origin": origin or url}, heartbeat=None)
+
+
+async def next_text(tab, timeout=20.0) -> str:
+    import asyncio
+
+    message = await asyncio.wait_for(tab.receive(), timeout)
+    return message.data.decode() if isinstance(message.data, bytes) else str(message.data)
+
+
+async def test_a_tab_only_opens_from_the_quizs_own_page(serve):
+    import aiohttp
+
+    url, _ = await serve()
+    async with aiohttp.ClientSession() as session:
+        for origin in ("http://evil.example", "null", url.replace("127.0.0.1", "127.0.0.1.nip.io")):
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await open_tab(session, url, origin)
+            assert refused.value.status == 403
+        with pytest.raises(aiohttp.WSServerHandshakeError):
+            await session.ws_connect(f"{url}/ws")  # no Origin at all: not a browser page
+        tab = await open_tab(session, url.replace("127.0.0.1", "localhost"))  # this computer, by name
+        assert await next_text(tab) == "size 100x30"
+        await tab.close()
+
+
+def test_the_allowed_origins_are_the_public_url_and_the_servers_own_address():
+    from quiz.serve import allowed_origins
+
+    assert allowed_origins("0.0.0.0", 8000, "http://192.0.2.7:8000/") == {"http://192.0.2.7:8000"}
+    assert allowed_origins("0.0.0.0", 80, "https://quiz.school.example/") == {"https://quiz.school.example"}
+    assert allowed_origins("127.0.0.1", 8000, None) == {"http://127.0.0.1:8000", "http://localhost:8000",
+                                                       "http://[::1]:8000"}
+    assert allowed_origins("192.0.2.7", 8000, None) == {"http://192.0.2.7:8000"}
+
+
+async def test_beyond_the_most_learners_a_tab_is_told_the_quiz_is_full(serve):
+    import aiohttp
+
+    url, server = await serve(max_learners=2)
+    async with aiohttp.ClientSession() as session:
+        first, second = await open_tab(session, url), await open_tab(session, url)
+        assert await next_text(first) == await next_text(second) == "size 100x30"
+        third = await open_tab(session, url)
+        assert "The quiz is full: 2 learners are taking it now" in await next_text(third)
+        assert len(server.learners) == 2, "no process was started for it"
+        await third.close()
+        await first.close()
+        for _ in range(100):  # the first tab's process ends
+            if len(server.learners) < 2:
+                break
+            import asyncio
+            await asyncio.sleep(0.05)
+        fourth = await open_tab(session, url)
+        assert await next_text(fourth) == "size 100x30"
+        await second.close()
+        await fourth.close()
+
+
+async def test_the_terminal_size_a_page_asks_for_is_kept_within_bounds(serve):
+    import aiohttp
+
+    url, _ = await serve()
+    async with aiohttp.ClientSession() as session:
+        tab = await open_tab(session, url, query="width=100000&height=100000")
+        assert await next_text(tab) == "size 400x200"
+        await tab.send_json(["resize", {"width": -5, "height": "many"}])
+        assert await next_text(tab) == "resize 20x24"
+        await tab.send_json(["resize", {"width": 10**30, "height": 50}])
+        assert await next_text(tab) == "resize 400x50"
+        await tab.send_str("not json")  # ignored, the tab goes on
+        await tab.send_json(["stdin", "x"])
+        assert await next_text(tab) == "typed x"
+        await tab.close()
+
+
+async def test_a_tab_nobody_types_in_is_ended_and_typing_keeps_it(serve):
+    import asyncio
+
+    import aiohttp
+
+    url, server = await serve(idle_seconds=1.0)
+    async with aiohttp.ClientSession() as session:
+        tab = await open_tab(session, url)
+        assert await next_text(tab) == "size 100x30"
+        for _ in range(4):  # 1.6 s of typing: longer than the idle time, never idle for it
+            await asyncio.sleep(0.4)
+            await tab.send_json(["stdin", "k"])
+            assert await next_text(tab) == "typed k"
+        message = await asyncio.wait_for(tab.receive(), 10)
+        assert message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
+        for _ in range(100):
+            if not server.learners:
+                break
+            await asyncio.sleep(0.05)
+        assert not server.learners, "its process was stopped"
+
+
+def test_serve_options_are_checked(servers, tmp_path, capsys):
+    assert main(["serve", "--learners", str(tmp_path), "--max-learners", "0"]) == 1
+    assert "--max-learners 0 would turn every learner away" in capsys.readouterr().err
+    assert main(["serve", "--learners", str(tmp_path), "--idle-minutes", "-1"]) == 1
+    assert "--idle-minutes -1.0 is not a number of minutes" in capsys.readouterr().err
+    assert servers == []
+    assert main(["serve", "--learners", str(tmp_path), "--max-learners", "25", "--idle-minutes", "10"]) == 0
+    assert servers[0].max_learners == 25 and servers[0].idle_seconds == 600
+    assert servers[0].origins == {"http://127.0.0.1:8000", "http://localhost:8000", "http://[::1]:8000"}
+    assert "At most 25 tabs at once; a tab ends after 10 minutes without a key press" in capsys.readouterr().out

@@ -1,7 +1,9 @@
-"""A learner's progress: every answer ever given, and the quiz left unfinished, if any.
+"""A learner's progress: every answer ever given, the review schedule, the quiz left unfinished, settings.
 
-Progress is saved as TOML after every answer, so these models are also the file's schema. The schema
-carries a version number so that later releases can migrate older files instead of discarding them.
+These models hold progress in memory and check it on the way in from a file. Their field names are
+the file's field names in every schema version; `quiz.storage.progress_file` decides how records are
+laid out on disk. The models are strict: TOML has types, so `score = "0.5"` or `seed = true` is a
+damaged file to report, not a value to guess at.
 """
 
 from datetime import datetime
@@ -11,12 +13,14 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from quiz.domain.text import Identifier, Name
 
-SCHEMA_VERSION = 2
-"""1: answers and the unfinished quiz. 2: adds the review schedule, confidence and the option seed."""
+SCHEMA_VERSION = 3
+"""1: answers and the unfinished quiz. 2: adds the review schedule, confidence and the option seed.
+3: one record per line, appended as things happen (answers carry their question's review card,
+quiz starts and ends, settings), and marked words for "find" questions."""
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class AnswerRecord(_Record):
@@ -25,9 +29,11 @@ class AnswerRecord(_Record):
     question_id: Identifier
     quiz_id: Identifier
     answered_at: AwareDatetime
-    choice: list[Identifier] = []
-    words: list[int] = []
-    """Indices of the words marked in a "find" question (whose `choice` is empty)."""
+    choice: list[Identifier] = Field(default_factory=list)
+    """The options chosen; empty for a question answered by marking words. (A factory, not `[]`:
+    pydantic deep-copies a mutable default for every record, a tenth of the time to load 10,000.)"""
+    words: list[Annotated[int, Field(ge=0)]] = Field(default_factory=list)
+    """0-based positions of the words the learner marked, for a "find" question."""
     score: Annotated[float, Field(ge=0.0, le=1.0)]
     confidence: Literal["sure", "unsure"] | None = None
     """What the learner said of their answer before seeing the feedback, if anything."""
@@ -54,11 +60,19 @@ class UnfinishedQuiz(_Record):
     """Shuffles each question's options, the same way again when the quiz is resumed."""
 
 
+class Settings(_Record):
+    """What a learner chose for the next time: kept in their progress file, so it follows them."""
+
+    theme: Name | None = None
+    """The name of the Textual theme they picked; None for the app's default."""
+
+
 class Progress(_Record):
     schema_version: int = SCHEMA_VERSION
     answers: list[AnswerRecord] = []
     unfinished: UnfinishedQuiz | None = None
     reviews: dict[Identifier, ReviewCard] = {}
+    settings: Settings = Settings()
 
     def answers_in(self, quiz_id: str) -> list[AnswerRecord]:
         return [a for a in self.answers if a.quiz_id == quiz_id]

@@ -1,38 +1,40 @@
 """One window at a time may write a progress file; a second one runs read-only instead of clobbering it.
 
-The lock is an advisory `flock` on a `.lock` file beside the progress file, so it disappears with the
-process that held it, even after a crash or SIGKILL: there is never a stale lock to clean up by hand.
+The lock is `filelock`'s native lock on a `.lock` file beside the progress file: `flock` on Linux and
+macOS, `msvcrt.locking` on Windows. Both belong to the open file, so the operating system drops the
+lock with the process that held it, even after a crash or SIGKILL: there is never a stale lock to
+clean up by hand. The lock file itself stays (filelock keeps it so that every waiter locks the same
+file); it is empty.
+
+The lock is taken on the resolved path, so a window that opens the progress file through a symlink
+and one that opens the target lock the same file.
 """
 
-import os
 from pathlib import Path
-
-try:
-    import fcntl
-except ImportError:  # Windows: no flock; every window may write, as before locking existed.
-    fcntl = None
 
 
 class ProgressLock:
     def __init__(self, progress: Path) -> None:
-        self.path = progress.with_name(progress.name + ".lock")
-        self._fd: int | None = None
+        target = progress.resolve()
+        self.path = target.with_name(target.name + ".lock")
+        self._lock = None
 
     def acquire(self) -> bool:
-        """Take the lock if no other process holds it; False means another window is writing."""
-        if fcntl is None:
-            return True
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        """Take the lock if no other window holds it; False means another window is writing.
+
+        Raises OSError when the lock file cannot be created (a read-only folder, permission denied)."""
+        from filelock import FileLock, Timeout  # imported here: ~8 ms that only opening progress needs
+
+        # thread_local=False: Textual may open the progress file on one thread and close it on another.
+        lock = FileLock(self.path, timeout=0, thread_local=False)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(fd)
+            lock.acquire()
+        except Timeout:
             return False
-        self._fd = fd
+        self._lock = lock
         return True
 
     def release(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None

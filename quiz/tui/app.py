@@ -10,7 +10,7 @@ from textual.binding import Binding
 from quiz.domain.bank import Bank
 from quiz.learner import Learner, SaveFailed, utc_now
 from quiz.session import QuizSession, Selection, SessionError
-from quiz.storage.progress_file import ProgressError, move_aside
+from quiz.storage.progress_file import ProgressError, ProgressUnavailable, move_aside
 from quiz.tui.commands import QuizCommands
 from quiz.tui.screens.article import ArticleScreen
 from quiz.tui.screens.damaged import DamagedProgressScreen
@@ -20,7 +20,7 @@ from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.learner_name import LearnerNameScreen
 from quiz.tui.screens.question import QuestionScreen
 from quiz.tui.screens.stats import StatsScreen
-from quiz.tui.screens.unfinished import DropUnfinishedScreen
+from quiz.tui.screens.unfinished import DropUnfinishedScreen, QuitAnywayScreen
 
 THEMES = ("textual-dark", "textual-light")
 
@@ -62,9 +62,16 @@ class QuizApp(App[None]):
     def open_progress(self) -> None:
         try:
             self.learner = Learner.open(self.bank, self.progress_path, self.clock)
+        except ProgressUnavailable as error:
+            self.exit(return_code=1, message=f"Cannot use the progress file: {error}.\n"
+                                             "Choose another with --progress PATH.")
+            return
         except ProgressError as error:
             self.push_screen(DamagedProgressScreen(str(error)))
             return
+        theme = self.learner.settings.theme
+        if theme in self.available_themes:
+            self.theme = theme
         self.push_screen(HomeScreen())
 
     def move_progress_aside(self) -> None:
@@ -101,14 +108,15 @@ class QuizApp(App[None]):
             self.notify(f"{error}: widen the filters.", severity="warning", markup=False)
             return
         except SaveFailed as error:
-            self.save_failed(error)
+            self.open_quiz(error.session)
+            self.call_after_refresh(self.save_failed, error)
             return
         self.open_quiz(session)
 
     def save_failed(self, error: SaveFailed) -> None:
-        """Say that the last answer could not be saved, where it covers no feedback: on the question
-        screen's own notice line, else as a notification."""
-        message = f"{error} Your answers are kept in this window and saved with the next one."
+        """Say that progress could not be saved, where it covers no feedback: on the question screen's
+        own notice line, else as a notification."""
+        message = f"{error}. Your answers are kept in this window and saved with the next one."
         say = getattr(self.screen, "say", None)
         if say is not None:
             say(message)
@@ -129,7 +137,47 @@ class QuizApp(App[None]):
         self.push_screen(GlossaryScreen())
 
     def toggle_theme(self) -> None:
+        """Swap dark and light, and keep the choice for next time (in the learner's progress file)."""
         self.theme = THEMES[1] if self.current_theme.dark else THEMES[0]
+        if self.learner is not None:
+            try:
+                self.learner.save_settings(theme=self.theme)
+            except SaveFailed as error:
+                self.save_failed(error)
+
+    async def action_quit(self) -> None:
+        """Quit, after saving anything a failed save left in memory; if it still cannot be saved, ask
+        before losing it."""
+        if self.learner is not None and not self.learner.read_only:
+            try:
+                self.learner.flush()
+            except SaveFailed as error:
+                if not isinstance(self.screen, QuitAnywayScreen):
+                    self.push_screen(QuitAnywayScreen(str(error), self.learner.unsaved_answers),
+                                     lambda quit_anyway: self.exit(return_code=1) if quit_anyway else None)
+                return
+        self.exit()
+
+    def _fatal_error(self) -> None:
+        """An unexpected error: its details go to a log file, and the learner reads one plain line
+        instead of a traceback; the process exits 1 (Textual has set the return code)."""
+        import traceback
+
+        from quiz.locations import error_log
+
+        details = "".join(traceback.format_exception(self._exception)) if self._exception else ""
+        where = error_log()
+        try:
+            where.parent.mkdir(parents=True, exist_ok=True)
+            with where.open("a", encoding="utf-8") as log:
+                log.write(f"{self.clock().isoformat()}\n{details}\n")
+            told = f"The details are in {where}."
+        except OSError:
+            told = "The details could not be written to a log file."
+        saved = ("Answers given before it are saved." if self.learner is None or not self.learner.unsaved
+                 else "Some answers could not be saved.")
+        self._exit_renderables.append(f"The quiz stopped on an unexpected error. {saved} {told}")
+        self._close_messages_no_wait()
 
     def on_unmount(self) -> None:
         if self.learner is not None:

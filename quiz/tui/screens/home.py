@@ -52,11 +52,7 @@ class HomeScreen(Screen):
             yield Static("Each question asks how a text persuades, never who is right.",
                          classes="intro")
             yield Static(id="totals")
-            yield Static(
-                "Read-only: another quiz window is using this progress file, so answers given here "
-                "are not saved. Close the other window, then start this one again.",
-                id="read-only",
-            )
+            yield Static(Content(f"Read-only: {self.learner.read_only_reason or ''}"), id="read-only")
             yield Static(id="unfinished")
             yield Static("Narrow every quiz down (Tab, then Enter to open a list):", classes="heading")
             with Horizontal(id="filters"):

@@ -1,0 +1,439 @@
+"""Reading a progress file of any schema, fast, and telling a torn last line from damage.
+
+Schema 3 (`quiz.storage.progress_lines`) holds one record per line, appended as things happen. A save
+killed while appending leaves a torn last line: it is dropped here (the answer in flight, never one
+already acknowledged) and `Loaded.length` tells the writer where to cut it off before appending.
+Damage anywhere else is a `ProgressError` naming the file and line; so is a file of a schema this
+release does not know, and callers must then leave the file exactly as it is.
+
+Schema 1 and 2 files (one TOML document: an answers array, a reviews table, an unfinished table) are
+read as the first release read them; schema 1's review schedule is rebuilt by replaying its answers.
+"""
+
+import gc
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+from typing_extensions import TypedDict  # pydantic needs this one on Python < 3.12
+
+from quiz.domain.progress import (
+    SCHEMA_VERSION, AnswerRecord, Progress, ReviewCard, Settings, UnfinishedQuiz,
+)
+from quiz.domain.review import replay
+from quiz.domain.text import Identifier
+from quiz.storage.progress_lines import (
+    HEADER, MAX_KEY_PARTS, LineError, answer_line, answer_parts, parse_record,
+)
+from quiz.storage.toml_lines import LineIndex
+from quiz.storage.user_files import MiB, UnreadableFile, read_user_file
+
+MAX_PROGRESS_BYTES = 64 * MiB
+"""More than 200,000 answers; far beyond any learner, far below what would exhaust memory."""
+
+_BOM = b"\xef\xbb\xbf"
+
+
+class ProgressError(Exception):
+    """The progress file exists but cannot be used; the message says where and why.
+
+    The file is left exactly as it is; the interfaces offer to move it aside."""
+
+
+class ProgressUnavailable(ProgressError):
+    """The progress path cannot be used at all (its folder is a file, permission denied, a FIFO or a
+    device): moving it aside would not help, so the interfaces say so and exit 1."""
+
+
+@dataclass
+class Loaded:
+    """A progress file as read: the progress, and what a writer needs to know to append to it."""
+
+    progress: Progress
+    schema: int | None = None
+    """The file's schema version; None when there is no file (or it is empty)."""
+    length: int = 0
+    """Bytes of the file that hold whole records; a torn last line, if any, begins here."""
+    needs_newline: bool = False
+    """The last record has no newline after it (an editor saved it so): the next append adds one."""
+    last_number: int = 0
+    torn: str | None = None
+    """The dropped last line, if a save was cut off while writing it."""
+
+
+def load_progress(path: Path) -> Progress:
+    """The progress stored at `path`; a fresh, empty one if there is no file yet.
+
+    Raises ProgressError (or its ProgressUnavailable) with `path:line` when the file cannot be used."""
+    return read_progress(path).progress
+
+
+def read_progress(path: Path, shown: Path | None = None) -> Loaded:
+    """The file at `path`, named `shown` in messages (the path as the learner gave it, before
+    symlinks were resolved); `path` itself by default."""
+    shown = shown or path
+    try:
+        data = read_user_file(path, MAX_PROGRESS_BYTES)
+    except UnreadableFile as error:
+        if error.missing:
+            return Loaded(Progress())
+        if error.too_big:
+            raise ProgressError(f"{shown}: damaged: {error.reason}, more than any progress file "
+                                f"(200,000 answers take about 50 MiB)") from None
+        raise ProgressUnavailable(f"{shown}: {error.reason}") from None
+    return parse_progress(shown, data)
+
+
+def parse_progress(path: Path, data: bytes) -> Loaded:
+    """Progress from the bytes of the file at `path` (named in messages only)."""
+    start = len(_BOM) if data.startswith(_BOM) else 0
+    try:
+        text = data[start:].decode("utf-8")
+    except UnicodeDecodeError as error:
+        cut = data.rfind(b"\n") + 1
+        if start + error.start >= cut:  # inside the last line: torn in the middle of a character?
+            try:
+                loaded = _parse_lines(path, data[start:cut].decode("utf-8"), cut)
+            except (UnicodeDecodeError, _NotLines):
+                pass
+            else:
+                loaded.torn = data[cut:].decode("utf-8", "replace")
+                return loaded
+        line = data.count(b"\n", 0, start + error.start) + 1
+        raise ProgressError(f"{path}:{line}: damaged: not valid UTF-8 text") from None
+    try:
+        return _parse_lines(path, text, len(data))
+    except _NotLines:
+        return _parse_document(path, text)
+
+
+class _NotLines(Exception):
+    """The file does not begin with `schema_version = 3`: it is a whole TOML document (schema 1, 2)."""
+
+
+def _significant(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
+def _parse_lines(path: Path, text: str, size: int) -> Loaded:
+    """A schema 3 file, one record per line (`text`, the decoded `size` bytes of the file, without a
+    byte order mark); raises _NotLines if its first line says it is not one."""
+    lines = text.split("\n")
+    header = next((n for n, line in enumerate(lines) if _significant(line)), None)
+    if header is None or not _is_header(lines[header].removesuffix("\r")):
+        raise _NotLines
+    tail = len(lines) - 1
+    while tail > header and not _significant(lines[tail]):
+        tail -= 1
+    reader = _LineReader(path, lines)
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of new objects, none of them garbage: collecting is wasted time
+    try:
+        reader.add_lines(header + 1, tail)
+        torn = None
+        if tail > header:
+            try:
+                reader.add_last(tail + 1, lines[tail].removesuffix("\r"), terminated=tail < len(lines) - 1)
+            except _TornLine:
+                torn = "\n".join(lines[tail:])
+        progress = reader.progress()
+    finally:
+        if collecting:
+            gc.enable()
+    if torn is not None:
+        return Loaded(progress, SCHEMA_VERSION, length=size - len(torn.encode("utf-8")),
+                      last_number=reader.last_number, torn=torn)
+    return Loaded(progress, SCHEMA_VERSION, length=size, needs_newline=not text.endswith("\n"),
+                  last_number=reader.last_number)
+
+
+def _is_header(line: str) -> bool:
+    if line == HEADER[:-1]:
+        return True
+    if "schema_version" not in line or line.count(".") > MAX_KEY_PARTS:
+        return False
+    try:
+        document = tomllib.loads(line)
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError):
+        return False
+    version = document.get("schema_version")
+    return len(document) == 1 and type(version) is int and version == SCHEMA_VERSION
+
+
+class _TornLine(Exception):
+    pass
+
+
+@cache
+def _answers_adapter() -> TypeAdapter:
+    return TypeAdapter(list[AnswerRecord])
+
+
+@cache
+def _cards_adapter() -> TypeAdapter:
+    """Checks cards as plain dicts against ReviewCard's own field types: a quarter of the time of
+    making a model of each, and only each question's last card becomes a ReviewCard."""
+    fields = {name: Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+              for name, info in ReviewCard.model_fields.items()}
+    return TypeAdapter(list[TypedDict("ReviewCardFields", fields)],
+                       config=ConfigDict(strict=True, extra="forbid"))
+
+
+@cache
+def _identifier_adapter() -> TypeAdapter:
+    return TypeAdapter(Identifier, config=ConfigDict(strict=True))
+
+
+class _LineReader:
+    """Records read line by line. Answers and review cards, the bulk, are checked in two batches at
+    the end (much faster than one by one); the few others (quizzes started and ended, settings) as
+    they come, since each replaces the one before."""
+
+    def __init__(self, path: Path, lines: list[str]) -> None:
+        self.path = path
+        self.lines = lines
+        self.last_number = -1
+        self.answers: list[dict] = []
+        self.answer_lines: list[int] = []
+        self.cards: list[dict] = []
+        self.card_owners: list[int | str] = []
+        """The answer (its index) that carries each card, or the question of a card on its own."""
+        self.card_lines: list[int] = []
+        self.unfinished: UnfinishedQuiz | None = None
+        self.settings = Settings()
+
+    def fail(self, line: int, message: str) -> ProgressError:
+        return ProgressError(f"{self.path}:{line}: damaged: {message}")
+
+    def add_lines(self, start: int, stop: int) -> None:
+        """Lines `start` to `stop` (0-based, `stop` excluded). Answers in the layout written here take
+        the short way, inline, since they are nearly every line."""
+        lines = self.lines
+        for index in range(start, stop):
+            line = lines[index]
+            if line.endswith("\r"):
+                line = line[:-1]
+            match = answer_line(line)
+            if match is None:
+                self.add(index + 1, line)
+                continue
+            try:
+                number, fields, card = answer_parts(match)
+            except ValueError:  # an impossible time: tomllib says which
+                self.add(index + 1, line)
+                continue
+            value = int(number)
+            if value <= self.last_number:
+                raise self._out_of_order(index + 1, f"answer.{number}")
+            self.last_number = value
+            if card is not None:
+                if "last_review" not in card:
+                    card["last_review"] = fields["answered_at"]
+                self.cards.append(card)
+                self.card_owners.append(len(self.answers))
+                self.card_lines.append(index + 1)
+            self.answers.append(fields)
+            self.answer_lines.append(index + 1)
+
+    def add(self, line_number: int, line: str) -> None:
+        try:
+            record = parse_record(line)
+        except LineError as error:
+            raise self.fail(line_number, str(error)) from None
+        if record is not None:
+            self._record(line_number, *record)
+
+    def add_last(self, line_number: int, line: str, terminated: bool) -> None:
+        """The last line, which a save killed while writing it leaves torn: raises _TornLine if it
+        is not TOML, or if it has no newline and is not a whole, valid record. A line with its
+        newline that is TOML but not valid is damage, reported as on any other line."""
+        try:
+            record = parse_record(line)
+        except LineError:
+            raise _TornLine from None
+        if record is None:
+            return
+        if not terminated:
+            try:
+                _check_alone(*record)
+            except ValidationError:
+                raise _TornLine from None
+        self._record(line_number, *record)
+
+    def _out_of_order(self, line_number: int, key: str) -> ProgressError:
+        return self.fail(line_number, f"{key}: records are numbered upwards, and this one comes after "
+                                      f"number {self.last_number} (a line copied or moved?)")
+
+    def _record(self, line_number: int, kind: str, number: str, fields: dict) -> None:
+        key = f"{kind}.{number}"
+        if not (number.isascii() and number.isdigit() and len(number) <= 18
+                and (number == "0" or number[0] != "0")):
+            raise self.fail(line_number, f"{key}: a record's number is a whole number like 12")
+        if int(number) <= self.last_number:
+            raise self._out_of_order(line_number, key)
+        self.last_number = int(number)
+        if kind == "answer":
+            card = fields.pop("review", None)
+            if card is not None:
+                if isinstance(card, dict) and "last_review" not in card:
+                    card["last_review"] = fields.get("answered_at")
+                self.cards.append(card)
+                self.card_owners.append(len(self.answers))
+                self.card_lines.append(line_number)
+            self.answers.append(fields)
+            self.answer_lines.append(line_number)
+        elif kind == "review":
+            card = dict(fields)
+            question = card.pop("question_id", None)
+            try:
+                _identifier_adapter().validate_python(question)
+            except ValidationError as error:
+                raise self._invalid(line_number, key + ".question_id", error) from None
+            self.cards.append(card)
+            self.card_owners.append(question)
+            self.card_lines.append(line_number)
+        else:
+            try:
+                model = _MODELS[kind].model_validate(fields)
+            except ValidationError as error:
+                raise self._invalid(line_number, key, error) from None
+            if kind == "quiz":
+                self.unfinished = model
+            elif kind == "end":
+                if self.unfinished is not None and self.unfinished.quiz_id == model.quiz_id:
+                    self.unfinished = None
+            else:
+                self.settings = model
+
+    def _invalid(self, line_number: int, key: str, error: ValidationError, skip: int = 0) -> ProgressError:
+        first = error.errors(include_url=False)[0]
+        where = ".".join([key, *(str(part) for part in first["loc"][skip:])])
+        more = error.error_count() - 1
+        return self.fail(line_number, f"{where}: {first['msg']}"
+                         + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""))
+
+    def _batch(self, adapter: TypeAdapter, items: list[dict], lines: list[int], suffix: str = "") -> list:
+        try:
+            return adapter.validate_python(items)
+        except ValidationError as error:
+            index = error.errors(include_url=False)[0]["loc"][0]
+            line_number = lines[index]
+            kind, number, _ = parse_record(self.lines[line_number - 1].removesuffix("\r"))
+            key = f"{kind}.{number}" + (suffix if kind == "answer" else "")
+            raise self._invalid(line_number, key, error, skip=1) from None
+
+    def progress(self) -> Progress:
+        answers = self._batch(_answers_adapter(), self.answers, self.answer_lines)
+        self._batch(_cards_adapter(), self.cards, self.card_lines, ".review")
+        last: dict[str, dict] = {}
+        for card, owner in zip(self.cards, self.card_owners):
+            last[answers[owner].question_id if isinstance(owner, int) else owner] = card
+        reviews = {question: ReviewCard.model_validate(card) for question, card in last.items()}
+        return Progress.model_construct(answers=answers, reviews=reviews, unfinished=self.unfinished,
+                                        settings=self.settings)
+
+
+class _QuizEnd(BaseModel):
+    """The unfinished quiz with this id was finished or dropped."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    quiz_id: Identifier
+
+
+_MODELS = {"quiz": UnfinishedQuiz, "end": _QuizEnd, "settings": Settings}
+
+
+def _check_alone(kind: str, number: str, fields: dict) -> None:
+    """Validate one record by itself (raises ValidationError)."""
+    fields = dict(fields)
+    if kind == "answer":
+        card = fields.pop("review", None)
+        AnswerRecord.model_validate(fields)
+        if card is not None:
+            ReviewCard.model_validate({"last_review": fields.get("answered_at"), **card}
+                                      if isinstance(card, dict) else card)
+    elif kind == "review":
+        _identifier_adapter().validate_python(fields.pop("question_id", None))
+        ReviewCard.model_validate(fields)
+    else:
+        _MODELS[kind].model_validate(fields)
+
+
+_MANY_DOTS = re.compile(r"^(?:[^\n.]*\.){%d}" % MAX_KEY_PARTS, re.MULTILINE)
+"""A line with this many dots might hold an absurd dotted key: only then are key parts counted.
+Anchored at line starts, so the search stays linear in the file's length."""
+
+
+def _parse_document(path: Path, text: str) -> Loaded:
+    """A schema 1 or 2 file: one TOML document, checked as a whole as the first release did."""
+    if _MANY_DOTS.search(text):
+        parts, line = LineIndex(text).deepest_key
+        if parts > MAX_KEY_PARTS:
+            raise ProgressError(f"{path}:{line}: damaged: a key of {parts:,} dotted parts "
+                                f"(progress files need at most 3)")
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ProgressError(_syntax_message(path, error, text)) from None
+    except (RecursionError, ValueError) as error:  # nesting too deep, an integer too long to read
+        raise ProgressError(f"{path}:1: damaged: not a progress file ({type(error).__name__})") from None
+    if not document:
+        return Loaded(Progress())
+    version = document.get("schema_version", 1)
+    if type(version) is not int:
+        raise ProgressError(
+            f"{path}:{_line_of(text, 'schema_version')}: damaged: schema_version must be a whole "
+            f"number, like schema_version = {SCHEMA_VERSION}; this file has {_shown(version)}")
+    if version > SCHEMA_VERSION:
+        raise ProgressError(
+            f"{path}: written by a newer version of the quiz (schema {version}; this one reads "
+            f"up to {SCHEMA_VERSION}); upgrade media-literacy-quiz to use it")
+    if version < 1:
+        raise ProgressError(f"{path}:{_line_of(text, 'schema_version')}: damaged: schema_version "
+                            f"{version} was never written by the quiz (1 to {SCHEMA_VERSION} are)")
+    if version == SCHEMA_VERSION:
+        raise ProgressError(
+            f"{path}:{_line_of(text, 'schema_version')}: damaged: a schema {SCHEMA_VERSION} progress "
+            f"file begins with the line `{HEADER.strip()}` and holds one record per line after it")
+    try:
+        progress = Progress.model_validate(document)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        more = error.error_count() - 1
+        raise ProgressError(
+            f"{path}:{_line_of(text, *first['loc'])}: damaged: {where}: {first['msg']}"
+            + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")) from None
+    if version < 2:
+        progress.reviews = replay(progress.answers)
+    progress.schema_version = SCHEMA_VERSION
+    return Loaded(progress, schema=version)
+
+
+def _line_of(text: str, *path: str | int) -> int:
+    """The line defining `path` (scanned only when there is an error to report)."""
+    return LineIndex(text).line_of(path)
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true or false)"
+    if isinstance(value, str):
+        return f"the text {value[:20]!r}" if len(value) <= 20 else "a text"
+    if isinstance(value, float):
+        return f"the decimal number {value!r}"
+    return f"a {type(value).__name__}"
+
+
+def _syntax_message(path: Path, error: tomllib.TOMLDecodeError, text: str) -> str:
+    message, _, position = str(error).partition(" (at line ")
+    line = position.split(",")[0] if position else ""
+    if not line.isdigit():  # "(at end of document)"
+        message = message.removesuffix(" (at end of document)")
+        line = str(text.count("\n") + 1)
+    return f"{path}:{line}: damaged: not valid TOML ({message[:1].lower()}{message[1:]})"

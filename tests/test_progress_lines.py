@@ -1,0 +1,160 @@
+"""Schema 3 lines: what the fast reader accepts, it reads exactly as tomllib does; what it does not, it
+hands to tomllib; and every line the quiz writes takes the fast way."""
+
+import tomllib
+from datetime import UTC, datetime, timedelta, timezone
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from quiz.domain.progress import AnswerRecord, ReviewCard, Settings, UnfinishedQuiz
+from quiz.storage.progress_lines import (
+    LineError, answer_fields, fields_of, parse_record, read_fast, record_line, toml_value,
+)
+
+ids = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,20}", fullmatch=True)
+moments = st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2200, 1, 1),
+                       timezones=st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30))]))
+answers = st.builds(AnswerRecord, question_id=ids, quiz_id=ids, answered_at=moments,
+                    choice=st.lists(ids, max_size=4), words=st.lists(st.integers(0, 10**6), max_size=6),
+                    score=st.floats(0, 1), confidence=st.sampled_from([None, "sure", "unsure"]))
+cards = st.builds(ReviewCard, state=st.integers(1, 3), stability=st.floats(1e-6, 1e6),
+                  difficulty=st.floats(1, 10), due=moments, last_review=moments)
+titles = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=40)
+quizzes = st.builds(UnfinishedQuiz, quiz_id=ids, title=titles, started_at=moments,
+                    question_ids=st.lists(ids, min_size=1, max_size=5), seed=st.integers(-2**63, 2**63 - 1))
+
+
+@st.composite
+def written_lines(draw) -> str:
+    """A line as the quiz writes it, of any kind."""
+    number = draw(st.integers(0, 10**12))
+    kind = draw(st.sampled_from(["answer", "answer", "quiz", "end", "settings", "review"]))
+    if kind == "answer":
+        answer = draw(answers)
+        card = draw(st.none() | cards | cards.map(
+            lambda c: c.model_copy(update={"last_review": answer.answered_at})))
+        return record_line(kind, number, answer_fields(answer, card))
+    if kind == "quiz":
+        return record_line(kind, number, fields_of(draw(quizzes)))
+    if kind == "end":
+        return record_line(kind, number, {"quiz_id": draw(ids)})
+    if kind == "settings":
+        return record_line(kind, number, fields_of(Settings(theme=draw(st.none() | titles))))
+    return record_line(kind, number, {"question_id": draw(ids), **fields_of(draw(cards))})
+
+
+def as_toml(record):
+    """What tomllib gives for a line holding `record` (kind, number, fields)."""
+    if record is None:
+        return {}
+    kind, number, fields = record
+    return {kind: {number: fields}}
+
+
+def same(a, b) -> bool:
+    """Equal, and equal in type and in each time's offset (== alone takes 1 for 1.0, and two
+    datetimes for equal when they are the same instant in different zones)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(map(same, a, b))
+    if isinstance(a, datetime):
+        return a == b and a.utcoffset() == b.utcoffset()
+    return a == b or (a != a and b != b)
+
+
+@settings(max_examples=400, deadline=None)
+@given(line=written_lines())
+def test_every_line_the_quiz_writes_reads_back_the_fast_way_as_tomllib_reads_it(line):
+    assert line.endswith("\n") and line.count("\n") == 1, "one record, one line"
+    text = line[:-1]
+    expected = tomllib.loads(line)
+    fast = read_fast(text)
+    if '\\' in text or "inf" in text or "nan" in text:  # escaped strings and infinities go to tomllib
+        assert fast is None or same(as_toml(fast), expected)
+    else:
+        assert fast is not None, f"the fast reader should take {text!r}"
+        assert same(as_toml(fast), expected)
+    assert same(as_toml(parse_record(text)), expected)
+
+
+def mutated(line: str, data) -> str:
+    """`line` with a few characters deleted, inserted or replaced, chosen from those that matter."""
+    for _ in range(data.draw(st.integers(1, 3))):
+        at = data.draw(st.integers(0, len(line)))
+        action = data.draw(st.sampled_from(["delete", "insert", "replace"]))
+        character = data.draw(st.sampled_from(list('0123456789.-+eEZT:" ,[]{}=\\ab_\t#') + ["inf", "é"]))
+        if action == "delete":
+            line = line[:at] + line[at + 1:]
+        elif action == "insert":
+            line = line[:at] + character + line[at:]
+        else:
+            line = line[:at] + character + line[at + 1:]
+    return line
+
+
+@settings(max_examples=1500, deadline=None)
+@given(line=written_lines(), data=st.data())
+@example(line='answer.1 = { question_id = "q", quiz_id = "z", answered_at = 2026-02-30T00:00:00Z, score = 1.0 }\n',
+         data=None)
+def test_a_damaged_line_is_read_as_tomllib_reads_it_or_refused_like_tomllib(line, data):
+    text = mutated(line[:-1], data) if data is not None else line[:-1]
+    fast = read_fast(text)
+    try:
+        expected = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, ValueError):
+        assert fast is None, f"tomllib refuses {text!r}, the fast reader must not accept it"
+        try:
+            parse_record(text)
+        except LineError:
+            return
+        raise AssertionError(f"{text!r} should be refused")
+    if fast is not None:
+        assert same(as_toml(fast), expected)
+    try:
+        record = parse_record(text)
+    except LineError:  # TOML, but not one record on one line
+        assert not (len(expected) == 1 and isinstance(next(iter(expected.values())), dict)
+                    and len(next(iter(expected.values()))) == 1
+                    and isinstance(next(iter(next(iter(expected.values())).values())), dict)
+                    and next(iter(expected)) in ("answer", "quiz", "end", "settings", "review"))
+        return
+    assert same(as_toml(record), expected)
+
+
+def test_strings_are_escaped_as_toml_wants_and_times_written_in_utc():
+    assert toml_value('say "no" \\ then\ttab\x7f\x01') == r'"say \"no\" \\ then\ttab\u007F\u0001"'
+    assert toml_value(datetime(2026, 1, 1, 12, 0, tzinfo=timezone(timedelta(hours=2)))) == "2026-01-01T10:00:00Z"
+    assert toml_value(datetime(2026, 1, 1, 12, 0, 0, 5, tzinfo=UTC)) == "2026-01-01T12:00:00.000005Z"
+    assert toml_value(0.1) == "0.1" and toml_value(1e-7) == "1e-07" and toml_value(2.0) == "2.0"
+    assert toml_value({}) == "{}" and toml_value([]) == "[]"
+
+
+def test_an_answer_line_leaves_out_the_review_time_when_it_is_the_answer_time():
+    when = datetime(2026, 11, 23, 9, 2, tzinfo=UTC)
+    answer = AnswerRecord(question_id="q1", quiz_id="z", answered_at=when, choice=["b"], score=1.0)
+    card = ReviewCard(state=2, stability=3.5, difficulty=5.0, due=when + timedelta(days=3), last_review=when)
+    assert record_line("answer", 7, answer_fields(answer, card)) == (
+        'answer.7 = { question_id = "q1", quiz_id = "z", answered_at = 2026-11-23T09:02:00Z, '
+        'choice = ["b"], score = 1.0, review = { state = 2, stability = 3.5, difficulty = 5.0, '
+        'due = 2026-11-26T09:02:00Z } }\n')
+    earlier = card.model_copy(update={"last_review": when - timedelta(days=1)})
+    assert "last_review = 2026-11-22T09:02:00Z" in record_line("answer", 7, answer_fields(answer, earlier))
+
+
+def test_blank_and_comment_lines_hold_no_record_and_other_toml_is_refused():
+    assert parse_record("") is None and parse_record("   # a note") is None
+    assert parse_record("[answer.1]") == ("answer", "1", {}), "as TOML has it (the reader then finds no fields)"
+    for line, reason in [("answer = 5", "not a progress record"),
+                         ("answer.1 = {", "not valid TOML"), ("a.b = 1\x00", "not valid TOML"),
+                         ("quiz.1 = 5", "not a progress record"), ("other.1 = {}", "not a progress record"),
+                         ("x" + ".x" * 20_000 + " = 1", "dotted parts")]:
+        try:
+            parse_record(line)
+        except LineError as error:
+            assert reason in str(error)
+        else:
+            raise AssertionError(line)
