@@ -27,7 +27,11 @@ MAX_TITLE = 200
 PAIR_PLACEHOLDER_SOURCE = "other-article"
 """Source id in the pair example: a valid id that `quiz check` reports as unknown until it is replaced."""
 
-_SENTENCE = re.compile(r"[^\s.!?][^.!?]*[.!?]+[\"”’»)\]]*")
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’»)\]]*(?=\s|$)")
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "etc", "e.g", "i.e", "no", "gen",
+                  "col", "lt", "sgt", "capt", "gov", "sen", "rep", "mt", "inc", "ltd", "co", "u.s", "u.k",
+                  "approx", "fig", "vol", "p", "pp"}
+"""Words ending in a full stop that rarely end a sentence."""
 _IDENTIFIER = TypeAdapter(Identifier)
 
 
@@ -37,11 +41,11 @@ class NewFileError(Exception):
 
 @dataclass(frozen=True)
 class NewFile:
-    """A question file `quiz new` wrote, and what the teacher should know about it."""
+    """A question file `quiz new` wrote, and the folder to check it in (which holds its text)."""
 
     path: Path
     source_id: str
-    notes: list[str]
+    check: Path
 
 
 def write_new_file(source: Path, out: Path | None, source_id: str | None, bundled_techniques: Path,
@@ -55,15 +59,19 @@ def write_new_file(source: Path, out: Path | None, source_id: str | None, bundle
         raise NewFileError(f"{source_id!r} is not a valid id: use lowercase letters, digits, '-' and "
                            "'_', starting with a letter or digit, at most 64 characters")
     text = _read_article(source, max_bytes)
-    try:
-        relative = Path(os.path.relpath(source.resolve(), out.parent.resolve())).as_posix()
-    except ValueError:
-        relative = source.resolve().as_posix()
-    notes = []
-    if relative.startswith("../") or Path(relative).is_absolute():
-        notes.append(f"{source} lies outside {out.parent}/: quiz check reads source texts only from "
-                     "inside the folder it checks, so check a folder that holds both, or move the text "
-                     "into the bank's folder and run quiz new again")
+    folder = Path(os.path.abspath(out.parent))
+    article = Path(os.path.abspath(source))  # not resolved: a link keeps the name the teacher sees
+    if not folder.is_dir():
+        raise NewFileError(f"the folder {out.parent}/ does not exist: create it first, or choose "
+                           "another --out FILE")
+    bank = _bank_folder(article, folder)
+    if bank is None:
+        inside = folder / "sources" / source.name
+        raise NewFileError(
+            f"{source} lies outside {_shown(folder)}/, where {out.name} will be: a bank reads its "
+            f"texts only from inside its own folder. Copy the text there first (for example to "
+            f"{_shown(inside)}), then run: quiz new {_shown(inside)} --out {_shown(out)}")
+    relative = Path(os.path.relpath(article, folder)).as_posix()
     content = question_file(source_id=source_id, source_file=relative, text=text,
                             techniques=technique_ids(out.parent, bundled_techniques),
                             schema_line=(out.parent / SCHEMA_FILE_NAME).is_file())
@@ -75,7 +83,29 @@ def write_new_file(source: Path, out: Path | None, source_id: str | None, bundle
                            "give another name with --out FILE") from None
     except OSError as error:
         raise NewFileError(f"cannot write {out}: {error.strerror or error}") from None
-    return NewFile(out, source_id, notes)
+    return NewFile(out, source_id, Path(_shown(bank)))
+
+
+def _bank_folder(article: Path, folder: Path) -> Path | None:
+    """The folder to check the new file in: its own when the text lies inside it, or the one above
+    when the text lies in a folder beside it (bank/sources/ beside bank/questions/). None otherwise,
+    and when that folder is the home folder or the root: checking it would read unrelated files."""
+    if article.is_relative_to(folder):
+        return folder
+    parent = folder.parent
+    if not article.is_relative_to(parent) or article.parent == parent:
+        return None
+    if parent == parent.parent or parent == Path(os.path.abspath(Path.home())):
+        return None
+    return parent
+
+
+def _shown(path: Path) -> str:
+    """`path` relative to the working folder, as the teacher would type it."""
+    try:
+        return Path(os.path.relpath(path)).as_posix()
+    except ValueError:  # another drive, on Windows
+        return str(path)
 
 
 def _read_article(source: Path, max_bytes: int) -> str:
@@ -119,16 +149,34 @@ def title_of(text: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    """Sentences of the article's body, verbatim, to quote in the examples.
+    """Sentences of the article's body, to quote in the examples, each with single spaces.
 
-    The title line is skipped; sentences come from inside single lines, so each occurs in the text
-    exactly as returned. A body without sentence punctuation falls back to its lines (or, for a text
-    of one line, to that line): any verbatim passage will do for an example the teacher will change.
+    The title line is skipped. Sentences may run over the line breaks of a hard-wrapped text: a quote
+    matches across any whitespace, so each sentence as returned is found in the text. A full stop after
+    an abbreviation ("Dr.") or an initial ("J.") does not end one. A body without sentence punctuation
+    falls back to its lines: any passage of the text will do for an example the teacher will change.
     """
     lines = _lines(text)
-    found = [m.group().strip() for line in lines[1:] for m in _SENTENCE.finditer(line)]
+    body = text.lstrip("\ufeff").strip().split("\n", 1)[1] if len(lines) > 1 else ""
+    found = [s for paragraph in re.split(r"\n\s*\n", body) for s in _split(" ".join(paragraph.split()))]
     found = [s for s in found if len(s.split()) >= 4 and len(s) <= 400]
     return found or [line[:2000].strip() for line in lines[1:] or lines]
+
+
+def _split(paragraph: str) -> list[str]:
+    """The sentences of one paragraph written on one line."""
+    found, start = [], 0
+    for end in _SENTENCE_END.finditer(paragraph):
+        words = paragraph[start:end.start()].split()
+        last = words[-1].lower() if words else ""
+        following = paragraph[end.end():].lstrip()[:1]
+        if end.group() == "." and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
+            continue
+        if following.islower():  # "e.g. this", or a stop that is not the end of a sentence
+            continue
+        found.append(paragraph[start:end.end()].strip())
+        start = end.end()
+    return found
 
 
 def _lines(text: str) -> list[str]:
@@ -137,13 +185,9 @@ def _lines(text: str) -> list[str]:
 
 
 def technique_ids(folder: Path, bundled: Path) -> list[str]:
-    """Technique ids a question in `folder` may use: those of its techniques.toml, else the bundled ones.
-
-    This mirrors `quiz check FILE`, which reads a techniques.toml beside the file, else the bundled
-    techniques. A local file too broken to offer three ids is left for `quiz check` to report.
-    """
-    local = _ids(folder / "techniques.toml")
-    return local if len(local) >= 3 else _ids(bundled)
+    """Technique ids a question in `folder` may use: the bundled ones, then those a techniques.toml
+    beside it adds (as `quiz check` reads them). A broken local file is left for `quiz check`."""
+    return list(dict.fromkeys(_ids(bundled) + _ids(folder / "techniques.toml")))
 
 
 def _ids(file: Path) -> list[str]:
@@ -192,7 +236,7 @@ author = "TODO: who wrote it"  ## or speaker = "..." for an interview; or remove
 kind = "article"  ## or op-ed, interview, letter...
 ## date_note = "when it was published, in words"
 
-## Technique ids to use in options, answer(s) and feedback:
+## Technique ids to use in options, answer(s) and feedback (`quiz techniques` defines each):
 {_wrapped(techniques)}
 
 ## {KINDS["technique"]}: one passage, one best answer.
@@ -200,7 +244,7 @@ kind = "article"  ## or op-ed, interview, letter...
 # id = "{sid}-technique"
 # kind = "technique"
 # source = "{sid}"
-# quote = {_string(quote(0))}  ## copied exactly from the text
+# quote = {_string(quote(0))}  ## copied from the text (a line break may be typed as a space)
 # prompt = "Which technique does this passage rely on most?"
 # options = ["{one}", "{two}", "{three}"]  ## 3 to 6 technique ids
 # answer = "{one}"  ## the right one, among the options

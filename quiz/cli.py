@@ -1,6 +1,11 @@
 """The `quiz` command: bare, it opens the quiz in the terminal; subcommands serve teachers.
 
 Textual is imported only when the full-screen app starts, so `quiz --version` and `quiz check` stay fast.
+
+One bank everywhere: `--bank PATH` may be written before the command name or after it, as often as
+needed, and every command that reads a bank reads the same one. For `check` and `export`, PATH
+arguments name bank files too: every file and folder named, however, makes up the one bank. Commands
+that read no bank (`new`, `schema`) refuse `--bank` with exit status 2 and say what to do instead.
 """
 
 import argparse
@@ -19,7 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--bank", metavar="PATH", action="append",
-                        help="take the quiz on this question file or folder (default: the bundled bank)")
+                        help="the question file or folder to use, for the quiz and for every command "
+                             "(default: the bundled bank); may be given several times")
     parser.add_argument("--learners", metavar="DIR",
                         help="for a class: ask each learner's name and keep their progress in DIR/NAME.toml")
     parser.add_argument("--seed", type=int, metavar="N",
@@ -34,14 +40,17 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check question files and report every problem",
                                 description="Check question files; print each problem as file:line.")
     check.add_argument("paths", nargs="*", metavar="PATH",
-                       help="question files or folders (default: the bundled bank)")
-    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+                       help="question files or folders, as with --bank (default: the bundled bank)")
+    _bank_option(check, "the bank to check, as PATH")
+    check.add_argument("--strict", action="store_true",
+                       help="exit 1 on warnings too, and count TODO placeholders as errors")
     check.set_defaults(handler=_check)
 
     export = commands.add_parser("export", help="write the bank for other programs",
                                  description="Write a checked bank in another format.")
     export.add_argument("paths", nargs="*", metavar="PATH",
-                        help="question files or folders (default: the bundled bank)")
+                        help="question files or folders, as with --bank (default: the bundled bank)")
+    _bank_option(export, "the bank to export, as PATH")
     export.add_argument("--format", choices=["json", "gift"], required=True,
                         help="json: the whole bank for review tools; gift: Moodle questions to import")
     export.add_argument("--out", metavar="FILE", help="write here instead of standard output")
@@ -54,8 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "how many chose each option, and which techniques were taken for which.")
     report.add_argument("progress_files", nargs="+", metavar="PROGRESS",
                         help="learners' progress files; each file's name (alice.toml) names the learner")
-    report.add_argument("--bank", metavar="PATH", action="append", default=argparse.SUPPRESS,
-                        help="the question files or folders the class used (default: the bundled bank)")
+    _bank_option(report, "the question files or folders the class used")
     output = report.add_mutually_exclusive_group()
     output.add_argument("--csv", action="store_true",
                         help="write one table as CSV for a spreadsheet (pick it with --table)")
@@ -77,8 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "calibration and what is due. The file is only read, never written.")
     stats.add_argument("--progress", metavar="PATH", default=argparse.SUPPRESS,
                        help="the learner's progress file (default: $QUIZ_PROGRESS, else your user data folder)")
-    stats.add_argument("--bank", metavar="PATH", action="append", default=argparse.SUPPRESS,
-                       help="the question files or folders the learner used (default: the bundled bank)")
+    _bank_option(stats, "the question files or folders the learner used")
     stats.add_argument("--json", action="store_true", help="print JSON for scripts instead of lines of text")
     stats.set_defaults(handler=_stats)
 
@@ -87,8 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print one question as plain mode asks it (options in the file's order), then its "
                     "answer, the feedback on every wrong option and the explanation.")
     show.add_argument("question_id", metavar="ID", help="the question's id, as in its file")
-    show.add_argument("--bank", metavar="PATH", action="append", default=argparse.SUPPRESS,
-                      help="the question files or folders it is in (default: the bundled bank)")
+    _bank_option(show, "the question files or folders it is in")
     show.set_defaults(handler=_show)
 
     new = commands.add_parser(
@@ -99,6 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--out", metavar="FILE",
                      help="the question file to write (default: SOURCE's name with .toml, beside it)")
     new.add_argument("--id", metavar="ID", help="the source's id (default: made from SOURCE's name)")
+    _refuse_bank(new, "quiz new writes a file and reads no bank: give --out my-bank/NAME.toml to "
+                      "write it into your bank")
     new.set_defaults(handler=_new)
 
     schema = commands.add_parser(
@@ -106,7 +114,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write the JSON Schema of a question file, which editors such as VS Code with "
                     "Even Better TOML use to complete and check fields.")
     schema.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    _refuse_bank(schema, "quiz schema describes the format every bank shares and reads none: "
+                         "drop --bank")
     schema.set_defaults(handler=_schema)
+
+    techniques = commands.add_parser(
+        "techniques", help="list the techniques a bank can use: ids, names and definitions",
+        description="List the techniques questions may name: the bundled ones and a bank's own "
+                    "(from its [[technique]] tables), with their ids, names and definitions.")
+    _bank_option(techniques, "the bank whose techniques to list")
+    techniques.set_defaults(handler=_techniques)
 
     serve = commands.add_parser(
         "serve", help="serve the quiz to a class's browsers",
@@ -114,8 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "own quiz, keeping their progress in LEARNERS/NAME.toml.")
     serve.add_argument("--learners", metavar="DIR", required=True,
                        help="folder for the progress files, one per learner (created if absent)")
-    serve.add_argument("--bank", metavar="PATH", action="append", default=argparse.SUPPRESS,
-                       help="question file or folder to serve (default: the bundled bank)")
+    _bank_option(serve, "question file or folder to serve")
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default: 127.0.0.1, this computer only; "
                             "0.0.0.0 for a classroom network, with --public-url)")
@@ -134,8 +150,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _bank_option(command: argparse.ArgumentParser, what: str) -> None:
+    """`--bank` after a command name: the same bank as `--bank` before it, the two lists joined."""
+    command.add_argument("--bank", metavar="PATH", action="append", dest="command_bank",
+                         help=f"{what} (default: the bundled bank); may be given several times, here "
+                              "or before the command name")
+
+
+def _refuse_bank(command: argparse.ArgumentParser, reason: str) -> None:
+    """A command that reads no bank: `--bank` anywhere is a usage mistake explained by `reason`."""
+    command.add_argument("--bank", metavar="PATH", action="append", dest="command_bank",
+                         help=argparse.SUPPRESS)
+    command.set_defaults(refuse_bank=reason)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    refusal = getattr(args, "refuse_bank", None)
+    if refusal and (args.bank or args.command_bank):
+        parser.exit(2, f"quiz {args.command}: error: --bank does not apply here: {refusal}\n")
     try:
         if args.command is None:
             return _run_app(args)
@@ -145,33 +179,71 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _bank_paths(paths: Sequence[str] | None) -> list[Path]:
+def _bank_paths(args: argparse.Namespace) -> list[Path]:
+    """The one bank a command reads: every --bank (before and after the command name) and PATH."""
     from quiz.locations import bundled_bank
 
-    return [Path(p) for p in paths] if paths else [bundled_bank()]
+    named = [*(args.bank or ()), *(getattr(args, "command_bank", None) or ()),
+             *(getattr(args, "paths", None) or ())]
+    return [Path(p) for p in named] or [bundled_bank()]
+
+
+def _bank_label(args: argparse.Namespace) -> str:
+    paths = _bank_paths(args)
+    from quiz.locations import bundled_bank
+
+    if paths == [bundled_bank()]:
+        return "the bundled bank"
+    return " ".join("this folder" if str(p) == "." else str(p) for p in paths)
 
 
 def _check(args: argparse.Namespace) -> int:
     from quiz.storage.bank_files import load_bank
+    from quiz.words import counted
 
-    result = load_bank(_bank_paths(args.paths))
+    result = load_bank(_bank_paths(args), strict=args.strict)
     for problem in result.problems:
         print(problem)
+    for note in result.held_back:
+        print(f"note: not checked yet: {note}")
     errors, warnings = len(result.errors), len(result.warnings)
+    tally = f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
     if result.bank is not None:
         bank = result.bank
-        print(f"{len(bank.questions)} questions on {len(bank.sources)} sources, "
-              f"{len(bank.techniques)} techniques: {errors} errors, {warnings} warnings")
+        print(f"{_bank_label(args)}: {counted(len(bank.questions), 'question')} on "
+              f"{counted(len(bank.sources), 'source')}, {counted(len(bank.techniques), 'technique')}: {tally}")
     else:
-        print(f"{errors} errors, {warnings} warnings")
+        print(f"{_bank_label(args)}: {tally}")
     return 1 if errors or (args.strict and warnings) else 0
 
 
-def _load_or_report(paths: Sequence[str] | None):
+def _techniques(args: argparse.Namespace) -> int:
+    """Every technique the bank can use, bundled or its own; problems in technique tables to stderr."""
+    import shutil
+    import textwrap
+
+    from quiz.storage.bank_files import list_techniques, shown_path
+
+    listing, problems = list_techniques(_bank_paths(args))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    width = min(shutil.get_terminal_size((100, 24)).columns, 100)
+    own = sum(not t.bundled for t in listing)
+    print(f"{len(listing)} techniques for {_bank_label(args)}: {len(listing) - own} bundled, {own} its own\n")
+    for entry in listing:
+        technique = entry.technique
+        origin = "" if entry.bundled else f"   (from {shown_path(entry.file)}" + (
+            ", replacing the bundled one)" if entry.replaces_bundled else ")")
+        print(f"{technique.id}: {technique.name}{origin}")
+        print(textwrap.fill(technique.definition, width, initial_indent="    ", subsequent_indent="    "))
+    return 1 if any(p.severity == "error" for p in problems) else 0
+
+
+def _load_or_report(args: argparse.Namespace):
     """The checked bank, or None after printing its errors to standard error."""
     from quiz.storage.bank_files import load_bank
 
-    result = load_bank(_bank_paths(paths))
+    result = load_bank(_bank_paths(args))
     if result.bank is None:
         for problem in result.errors:
             print(problem, file=sys.stderr)
@@ -186,7 +258,7 @@ def _export(args: argparse.Namespace) -> int:
     else:
         from quiz.export.json_bank import dumps
 
-    bank = _load_or_report(args.paths)
+    bank = _load_or_report(args)
     if bank is None:
         return 1
     if args.format == "gift":
@@ -222,7 +294,7 @@ def _report(args: argparse.Namespace) -> int:
     from quiz.report.reading import read_class
     from quiz.report.text import render_text, summary
 
-    bank = _load_or_report(args.bank)
+    bank = _load_or_report(args)
     if bank is None:
         return 1
     learners, skipped = read_class([Path(p) for p in args.progress_files])
@@ -270,7 +342,7 @@ def _stats(args: argparse.Namespace) -> int:
     from quiz.locations import progress_path
     from quiz.storage.progress_file import ProgressError, load_progress
 
-    bank = _load_or_report(args.bank)
+    bank = _load_or_report(args)
     if bank is None:
         return 1
     path = progress_path(args.progress)
@@ -288,15 +360,15 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from quiz.domain.rules import did_you_mean
     from quiz.plain import preview_lines
-    from quiz.storage.bank_files import did_you_mean
 
-    bank = _load_or_report(args.bank)
+    bank = _load_or_report(args)
     if bank is None:
         return 1
     question = bank.questions.get(args.question_id)
     if question is None:
-        hint = did_you_mean(args.question_id, bank.questions) or "quiz check lists the bank's questions"
+        hint = did_you_mean(args.question_id, bank.questions) or "a question's id is its id = line"
         print(f"quiz show: no question {args.question_id!r} in this bank ({hint})", file=sys.stderr)
         return 1
     sys.stdout.write("\n".join(preview_lines(bank, question)) + "\n")
@@ -314,10 +386,8 @@ def _new(args: argparse.Namespace) -> int:
     except NewFileError as error:
         print(f"quiz new: {error}", file=sys.stderr)
         return 1
-    for note in written.notes:
-        print(f"note: {note}", file=sys.stderr)
     print(f"Wrote {written.path}: source {written.source_id!r} and one commented example of each kind "
-          f"of question.\nFill in its TODOs, then run: quiz check {written.path.parent}")
+          f"of question.\nFill in its TODOs, then run: quiz check {written.check}")
     return 0
 
 
@@ -331,16 +401,17 @@ def _serve(args: argparse.Namespace) -> int:
     """Check the bank once here, so a broken one is reported before any learner opens a tab."""
     from quiz.serve import run
 
-    if _load_or_report(args.bank) is None:
+    if _load_or_report(args) is None:
         return 1
-    return run(Path(args.learners), [Path(p) for p in args.bank or ()], args.host, args.port,
-               args.public_url, max_learners=args.max_learners, idle_minutes=args.idle_minutes)
+    named = [*(args.bank or ()), *(args.command_bank or ())]
+    return run(Path(args.learners), [Path(p) for p in named], args.host, args.port, args.public_url,
+               max_learners=args.max_learners, idle_minutes=args.idle_minutes)
 
 
 def _run_app(args: argparse.Namespace) -> int:
     from quiz.locations import progress_path
 
-    bank = _load_or_report(args.bank)
+    bank = _load_or_report(args)
     if bank is None:
         return 1
     if args.plain:

@@ -10,8 +10,8 @@ import math
 
 
 def counted(number: int, noun: str) -> str:
-    """`number` with `noun`, plural unless it is one: "1 answer", "3 answers"."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+    """`number` with `noun`, plural unless it is one, thousands separated: "1 answer", "10,000 answers"."""
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
 
 
 def half_up(value: float, digits: int) -> float:

@@ -12,9 +12,12 @@ import pytest
 from quiz.authoring import sentences, slug, title_of
 from quiz.cli import main
 from quiz.domain.models import KINDS
+from quiz.locations import bundled_techniques
 from quiz.schema import FILE_NAME
 from quiz.storage.bank_files import load_bank
 from tests.conftest import MINI
+
+BUNDLED_TECHNIQUES = len(tomllib.loads(bundled_techniques().read_text(encoding="utf-8"))["technique"])
 
 EXPLANATION = ("The passage pins a label on its target instead of showing what was done; ask which "
                "facts in the text would make the label true, and whether any are given.")
@@ -58,8 +61,14 @@ def test_new_file_holds_the_source_and_checks_clean(bank, capsys):
         "outlet": "TODO: who published it", "author": "TODO: who wrote it", "kind": "article"}]}
     code, out = check("bank")
     assert code == 0, out
-    assert re.fullmatch(r"0 questions on 1 sources, \d+ techniques: 0 errors, 0 warnings",
-                        out.splitlines()[-1]), out
+    assert out.splitlines() == [
+        f"bank/letter.toml:{_line_of(bank / 'letter.toml', 'outlet =')}: warning: outlet still holds the "
+        "placeholder 'TODO: who published it' (replace it with your own text)",
+        f"bank/letter.toml:{_line_of(bank / 'letter.toml', 'author =')}: warning: author still holds the "
+        "placeholder 'TODO: who wrote it' (replace it with your own text)",
+        f"bank: 0 questions on 1 source, {BUNDLED_TECHNIQUES} techniques: 0 errors, 2 warnings"]
+    code, out = check("--strict", "bank")
+    assert code == 1 and "bank: 2 errors, 0 warnings" in out, "under --strict a TODO is an error"
 
 
 def test_examples_quote_the_article_verbatim_and_pass_check_once_filled(bank):
@@ -134,13 +143,60 @@ def test_the_id_comes_from_the_file_name_unless_given(bank, capsys):
     assert not (bank / "c.toml").exists()
 
 
-def test_a_source_outside_the_output_folder_gets_a_note(bank, capsys):
+def test_a_source_in_a_sibling_folder_is_checked_from_the_folder_holding_both(bank, capsys):
     (bank / "questions").mkdir()
     assert main(["new", "bank/sources/letter.txt", "--out", "bank/questions/letter.toml"]) == 0
-    assert "outside bank/questions/" in capsys.readouterr().err
+    assert capsys.readouterr().out.endswith("then run: quiz check bank\n")
     assert tomllib.loads((bank / "questions" / "letter.toml").read_text())["source"][0]["file"] == \
         "../sources/letter.txt"
-    assert check("bank")[0] == 0, "checking the folder that holds both finds the text"
+    assert check("bank")[0] == 0, "the advice works"
+    assert check("bank/questions")[0] == 1, "the folder of the file alone would not find the text"
+
+
+def test_the_advice_works_from_inside_the_bank(bank, monkeypatch, capsys):
+    (bank / "questions").mkdir()
+    monkeypatch.chdir(bank / "questions")
+    assert main(["new", "../sources/letter.txt", "--out", "letter.toml"]) == 0
+    assert capsys.readouterr().out.endswith("then run: quiz check ..\n")
+    assert check("..")[0] == 0
+
+
+def test_a_source_far_from_the_output_is_refused_with_the_commands_that_work(bank, tmp_path, capsys,
+                                                                            monkeypatch):
+    """Checking the home folder, which holds both, would read unrelated files: say how to copy instead."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    shutil.copy(bank / "sources" / "letter.txt", downloads / "op-ed.txt")
+    assert main(["new", "downloads/op-ed.txt", "--out", "bank/op-ed.toml"]) == 1
+    error = capsys.readouterr().err
+    assert "lies outside bank/" in error and not (bank / "op-ed.toml").exists()
+    suggested = error.rsplit("then run: ", 1)[1].split()
+    assert suggested == ["quiz", "new", "bank/sources/op-ed.txt", "--out", "bank/op-ed.toml"]
+    shutil.copy(downloads / "op-ed.txt", bank / "sources" / "op-ed.txt")  # what the message says
+    assert main(suggested[1:]) == 0
+    assert check("bank")[0] == 0
+
+
+def test_a_missing_output_folder_is_named(bank, capsys):
+    assert main(["new", "bank/sources/letter.txt", "--out", "bank/nowhere/letter.toml"]) == 1
+    assert "the folder bank/nowhere/ does not exist" in capsys.readouterr().err
+
+
+def test_sentences_of_a_hard_wrapped_text_are_whole_and_found_in_it(bank):
+    source = bank / "sources" / "wrapped.txt"
+    source.write_text("A wrapped op-ed\n\nThe council says the bridge is safe, but\nnobody believes "
+                      "it any more. Mr. Jones, who\nbuilt it, disagrees with\tthe engineers.\n",
+                      encoding="utf-8")
+    found = sentences(source.read_text(encoding="utf-8"))
+    assert found == ["The council says the bridge is safe, but nobody believes it any more.",
+                     "Mr. Jones, who built it, disagrees with the engineers."]
+    assert main(["new", str(source), "--out", "bank/wrapped.toml"]) == 0
+    wrapped = bank / "wrapped.toml"
+    wrapped.write_text(fill(uncomment(wrapped.read_text(encoding="utf-8"))).replace(
+        'source = "other-article"', 'source = "wrapped"'), encoding="utf-8")
+    result = load_bank([wrapped])
+    assert not [p for p in result.errors if "quote" in p.message], "\n".join(map(str, result.errors))
 
 
 def test_the_schema_directive_is_written_when_the_schema_is_beside_the_file(bank):
@@ -169,8 +225,10 @@ def test_slug_title_and_sentences():
     assert title_of("\ufeff\n\n  Headline here  \nBody.") == "Headline here"
     assert len(title_of("word " * 100)) <= 200
     text = "Title\n\nDr. Smith said it works. Short one. Everyone knows it is a disaster!\n"
-    assert sentences(text) == ["Smith said it works.", "Everyone knows it is a disaster!"]
+    assert sentences(text) == ["Dr. Smith said it works.", "Everyone knows it is a disaster!"]
     assert all(s in text for s in sentences(text))
+    text = "Title\n\nJ. R. Doe wrote it, e.g. in May. It was “fine.” Then it was not, they say.\n"
+    assert sentences(text) == ["J. R. Doe wrote it, e.g. in May.", "Then it was not, they say."]
 
 
 def test_authoring_commands_do_not_load_textual(bank):

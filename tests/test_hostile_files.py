@@ -90,15 +90,15 @@ COMMITTED: dict[str, list[tuple[str | None, str]]] = {
         ("options = ", "unknown technique 'apeal_to_fear' (did you mean 'appeal_to_fear'?)"),
     ],
     "quote-off-by-one.toml": [
-        ('quote = "', "quote not found verbatim in sources/letter.txt (the closest passage"),
+        ('quote = "', "quote not found in sources/letter.txt (the closest passage"),
     ],
     "empty.toml": [(None, "the file holds no techniques, sources or questions")],
     "source-outside.toml": [("file = ", "source file '../../etc/passwd' is outside the bank folder")],
     "control-characters.toml": [
-        ("prompt = ", "prompt: contains the control character '\\x1b' at position 1 (remove it"),
-        ("explanation = ", "explanation: contains the control character '\\x07' at position 49"),
+        ("prompt = ", "prompt: contains an escape character (ESC, U+001B) at position 1 (remove it"),
+        ("explanation = ", "explanation: contains the control character '\\x07' (U+0007) at position 49"),
         ("appeal_to_fear = ",
-         "feedback.appeal_to_fear: contains the control character '\\x9b' at position 1"),
+         "feedback.appeal_to_fear: contains the control character '\\x9b' (U+009B) at position 1"),
     ],
 }
 
@@ -271,21 +271,38 @@ def _many_questions(count: int, start: int = 0) -> str:
 
 
 @generated
-def too_many_questions_in_one_file(bank):
-    file = _write(bank / "many.toml", _many_questions(MAX_QUESTIONS + 1))
-    return [file], [Expected(file, line_of(file, "[[question]]", MAX_QUESTIONS + 1),
-                             f"{MAX_QUESTIONS + 1:,} [[question]] tables in one file, more than the limit of "
-                             f"{MAX_QUESTIONS:,} (split them into several banks")]
+def too_many_questions_in_the_bank(bank):
+    """Counted before any file is parsed: the syntax error in the first file is never reached."""
+    per_file = 6_000  # under the file size limit
+    _write(bank / "many-0.toml", "[[question]]\nid = = 1\n")
+    files = [_write(bank / f"many-{n + 1}.toml", _many_questions(per_file, start=n * per_file))
+             for n in range(MAX_QUESTIONS // per_file + 1)]
+    over = MAX_QUESTIONS + 1 - 1 - (MAX_QUESTIONS // per_file) * per_file  # many-0 holds one question
+    return [bank], [Expected(files[-1], line_of(files[-1], "[[question]]", over),
+                             f"the bank has more than {MAX_QUESTIONS:,} questions, the limit: this is "
+                             f"question {MAX_QUESTIONS + 1:,} (split them into several banks")]
 
 
 @generated
-def too_many_questions_in_the_bank(bank):
-    half = MAX_QUESTIONS // 2 + 1
-    _write(bank / "many-1.toml", _many_questions(half))
-    second = _write(bank / "many-2.toml", _many_questions(half, start=half))
-    over = MAX_QUESTIONS + 1 - half
-    return [bank], [Expected(second, line_of(second, "[[question]]", over),
-                             f"{2 * half:,} questions, more than the limit of {MAX_QUESTIONS:,}")]
+def escape_sequences_in_a_source_text(bank):
+    """The article view and plain mode print source texts: a terminal would act on these."""
+    _write(bank / "q.toml", QUESTION)
+    letter = bank / "sources" / "letter.txt"
+    text = letter.read_text(encoding="utf-8")
+    _write(letter, text.replace("If nothing", "\x1b]0;pwned\x07If nothing").replace("new bridge", "new \u202ebridge"))
+    return [bank], [
+        Expected(letter, line_of(letter, "pwned"), "contains an escape character (ESC, U+001B) at column 1"),
+        Expected(letter, line_of(letter, "pwned"), "contains the control character '\\x07' (U+0007) at column 10"),
+        Expected(letter, line_of(letter, "bridge"), "contains a bidirectional control character (U+202E)"),
+    ]
+
+
+@generated
+def a_flood_of_control_characters_in_a_source_text(bank):
+    _write(bank / "q.toml", QUESTION)
+    letter = bank / "sources" / "letter.txt"
+    _write(letter, letter.read_text(encoding="utf-8") + "\x1b[31m" * 1000)
+    return [bank], [Expected(letter, None, "and 995 more control characters after these")]
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import pytest
 from quiz.cli import main
 from quiz.domain.models import KINDS
 from quiz.schema import FILE_NAME, dumps, question_file_schema
-from tests.conftest import MINI
+from tests.conftest import MINI, MORE
 
 REPO = Path(__file__).resolve().parent.parent
 QUESTIONS = REPO / "questions"
@@ -57,16 +57,39 @@ def test_schema_names_itself_and_describes_every_field():
     assert not undescribed, f"describe these fields in quiz/schema.py _HELP: {undescribed}"
 
 
-def test_kind_union_keeps_the_discriminator_for_editors():
+def test_each_kind_is_checked_by_an_if_on_kind_not_a_one_of():
     union = question_file_schema()["properties"]["question"]["items"]
-    mapping = union["discriminator"]["mapping"]
-    assert union["discriminator"]["propertyName"] == "kind"
-    assert set(mapping) == set(KINDS)
-    assert [branch["$ref"] for branch in union["oneOf"]] == [mapping[k] for k in KINDS]
-    for kind, ref in mapping.items():
+    assert "oneOf" not in union and "discriminator" not in union
+    assert union["properties"]["kind"]["enum"] == list(KINDS)
+    branches = {branch["if"]["properties"]["kind"]["const"]: branch["then"]["$ref"] for branch in union["allOf"]}
+    assert set(branches) == set(KINDS)
+    for kind, ref in branches.items():
         definition = question_file_schema()["$defs"][ref.rsplit("/", 1)[1]]
         assert definition["properties"]["kind"]["const"] == kind
         assert f'kind = "{kind}"' in definition["title"]
+
+
+ONE_MISTAKE = {
+    "difficulty as text": ({"difficulty": "2"}, "difficulty"),
+    "difficulty out of range": ({"difficulty": 7}, "difficulty"),
+    "prompt as a number": ({"prompt": 42}, "prompt"),
+    "id with capitals": ({"id": "Bad Id"}, "id"),
+    "unknown field": ({"colour": "red"}, "colour"),
+}
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("mistake", ONE_MISTAKE, ids=list(ONE_MISTAKE))
+def test_one_mistake_gives_one_or_two_short_errors_naming_the_field(kind, mistake):
+    """A validator reports one mistake once, at its field, not once per kind of question."""
+    changes, field_name = ONE_MISTAKE[mistake]
+    questions = [q for file in (MINI / "questions.toml", MORE) for q in tomllib.loads(file.read_text())["question"]]
+    question = next(q for q in questions if q["kind"] == kind)
+    errors = list(validator().iter_errors({"question": [{**question, **changes}]}))
+    assert 1 <= len(errors) <= 2, [e.message for e in errors]
+    assert all(list(e.absolute_path)[-1:] == [field_name] or field_name in e.message
+               for e in errors), [(list(e.absolute_path), e.message) for e in errors]
+    assert sum(len(e.message) for e in errors) < 300
 
 
 def test_optional_fields_take_no_null_since_toml_has_none():

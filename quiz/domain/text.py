@@ -11,19 +11,33 @@ from typing import Annotated
 from pydantic import AfterValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Characters refused in text from files: C0 and C1 controls but tab and line feed, DEL, and the
+bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069)."""
+
+REFUSED = "terminal escape sequences, bidirectional overrides and other control characters are not allowed"
+
+
+def describe_control(character: str) -> str:
+    """A refused character named for a teacher: "an escape character (ESC, U+001B)"."""
+    code = f"U+{ord(character):04X}"
+    if character == "\x1b":
+        return f"an escape character (ESC, {code})"
+    if "\u202a" <= character <= "\u202e" or "\u2066" <= character <= "\u2069":
+        return f"a bidirectional control character ({code})"
+    return f"the control character {character!r} ({code})"
 
 
 def _no_control_characters(value: str) -> str:
-    match = _CONTROL.search(value)
+    if value.isprintable():  # holds none of them (they are all unprintable): the common case, in C
+        return value
+    match = CONTROL.search(value)
     if match:
         # A custom error, not ValueError, so the message reads without pydantic's "Value error, " prefix.
         raise PydanticCustomError(
             "control_character",
-            "contains the control character {character} at position {position}"
-            " (remove it: terminal escape sequences, bidirectional overrides and other control"
-            " characters are not allowed)",
-            {"character": repr(match.group()), "position": match.start() + 1},
+            "contains {name} at position {position} (remove it: " + REFUSED + ")",
+            {"name": describe_control(match.group()), "position": match.start() + 1},
         )
     return value
 
