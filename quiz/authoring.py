@@ -21,6 +21,7 @@ from quiz.domain.models import KINDS
 from quiz.domain.text import Identifier
 from quiz.domain.tokens import words
 from quiz.schema import FILE_NAME as SCHEMA_FILE_NAME
+from quiz.storage.user_files import UnreadableFile, read_user_file
 
 MAX_TITLE = 200
 """The longest title a [[source]] may have."""
@@ -109,12 +110,14 @@ def _shown(path: Path) -> str:
 
 
 def _read_article(source: Path, max_bytes: int) -> str:
+    """The article's text, read as the progress files are: a regular file only (not a pipe, a device
+    or /dev/zero), never more than `max_bytes` read."""
     try:
-        if source.stat().st_size > max_bytes:
-            raise NewFileError(f"{source} is larger than {max_bytes:,} bytes: is it an article's text?")
-        data = source.read_bytes()
-    except OSError as error:
-        raise NewFileError(f"cannot read {source}: {error.strerror or error}") from None
+        data = read_user_file(source, max_bytes)
+    except UnreadableFile as error:
+        if error.too_big:
+            raise NewFileError(f"{source} is larger than {max_bytes:,} bytes: is it an article's text?") from None
+        raise NewFileError(f"cannot read {source}: {error.reason}") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

@@ -208,7 +208,7 @@ def preview_lines(bank: Bank, question: Question) -> list[str]:
                   ((w.quote, w.feedback) for w in question.wrong_marks)]
     else:
         right = [f"{options.index(k) + 1}. {bank.label(question, k)}" for k in options if k in question.correct()]
-        lines.append(("Answers: " if len(right) > 1 else "Answer: ") + "; ".join(right) + ".")
+        lines.append(_sentence(("Answers: " if len(right) > 1 else "Answer: ") + "; ".join(right)))
         lines += [f"If a learner chooses {options.index(k) + 1}: {question.feedback_for(k)}"
                   for k in options if k not in question.correct() and question.feedback_for(k)]
     lines.append(f"Why: {question.explanation}")

@@ -257,3 +257,15 @@ def test_the_guides_complete_examples_pass_check(tmp_path):
     result = load_bank([tmp_path])
     assert result.errors == [], "\n".join(map(str, result.errors))
     assert sorted(q.kind for q in result.bank.questions.values()) == sorted(KINDS)
+
+
+def test_new_refuses_a_device_or_a_pipe_without_reading_it(bank, capsys):
+    import os
+
+    fifo = bank / "sources" / "pipe.txt"
+    os.mkfifo(fifo)
+    assert main(["new", str(fifo), "--out", "bank/pipe.toml"]) == 1
+    assert "is a pipe (FIFO), not a regular file" in capsys.readouterr().err
+    assert main(["new", "/dev/zero", "--out", "bank/zero.toml"]) == 1
+    assert "not a regular file" in capsys.readouterr().err
+    assert not (bank / "pipe.toml").exists() and not (bank / "zero.toml").exists()
