@@ -23,17 +23,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 async def _first_question() -> None:
-    from quiz.locations import bundled_bank
-    from quiz.storage.bank_files import load_bank
-    from quiz.tui.app import QuizApp
-    from quiz.tui.screens.question import QuestionScreen
+    """`quiz` on the bundled bank, started as the command starts it (quiz.cli.quiz_app: the bank from
+    the cache of checked banks when it has not changed, as on every start after the first), then
+    Enter on the home screen's first quiz until the question is on screen."""
+    from quiz.cli import quiz_app
 
-    bank = load_bank([bundled_bank()]).bank
     with tempfile.TemporaryDirectory() as folder:
-        app = QuizApp(bank, Path(folder) / "progress.toml", seed=1)
+        app = quiz_app(["--progress", str(Path(folder) / "progress.toml"), "--seed", "1"])
         async with app.run_test() as pilot:
             await pilot.press("enter")
-            while not isinstance(app.screen, QuestionScreen):
+            while type(app.screen).__name__ != "QuestionScreen":
                 await pilot.pause()
 
 

@@ -252,6 +252,25 @@ def _load_or_report(args: argparse.Namespace):
     return result.bank
 
 
+def _bank_for_quizzes(args: argparse.Namespace):
+    """The bank to take quizzes on: the copy checked at an earlier start when none of its files changed
+    since (quiz.storage.bank_cache), else checked now and kept for next time; None after printing its
+    errors."""
+    from quiz.storage.bank_cache import cached_bank, remember
+
+    paths = _bank_paths(args)
+    bank = cached_bank(paths)
+    if bank is not None:
+        return bank
+    from quiz.storage.bank_files import load_bank
+
+    result = load_bank(paths)
+    if result.bank is None:
+        return _load_or_report(args)  # prints the errors
+    remember(paths, result.bank, result.files)
+    return result.bank
+
+
 def _export(args: argparse.Namespace) -> int:
     if args.format == "gift":
         from quiz.export.gift import dumps
@@ -409,19 +428,42 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    from quiz.locations import progress_path
-
-    bank = _load_or_report(args)
-    if bank is None:
-        return 1
     if args.plain:
+        from quiz.locations import progress_path
         from quiz.plain import run
 
-        return run(bank, progress_path(args.progress), seed=args.seed)
-    from quiz.tui.app import QuizApp
-
-    learners = Path(args.learners) if args.learners else None
-    app = QuizApp(bank, None if learners else progress_path(args.progress), seed=args.seed,
-                  learners=learners)
+        bank = _bank_for_quizzes(args)
+        return 1 if bank is None else run(bank, progress_path(args.progress), seed=args.seed)
+    app = quiz_app(args)
+    if app is None:
+        return 1
     app.run()
     return app.return_code or 0
+
+
+def quiz_app(args: argparse.Namespace | Sequence[str]):
+    """The full-screen app as `quiz` starts it (`args` parsed, or a command line to parse), ready to
+    run; None after printing why the bank cannot be used. bench/startup.py times this very path.
+
+    Python's cyclic garbage collector is paused from here until the app's first screen is up (the app
+    resumes it): starting allocates many objects and frees few, and a full collection over Textual's
+    and the bank's objects costs a tenth of the start for nothing."""
+    import gc
+
+    if not isinstance(args, argparse.Namespace):
+        args = build_parser().parse_args(list(args))
+    gc.disable()
+    try:
+        bank = _bank_for_quizzes(args)
+        if bank is None:
+            gc.enable()
+            return None
+        from quiz.locations import progress_path
+        from quiz.tui.app import QuizApp
+
+        learners = Path(args.learners) if args.learners else None
+        return QuizApp(bank, None if learners else progress_path(args.progress), seed=args.seed,
+                       learners=learners)
+    except BaseException:
+        gc.enable()
+        raise

@@ -20,6 +20,7 @@ from quiz.domain.models import KINDS, Question
 from quiz.domain.progress import AnswerRecord, UnfinishedQuiz
 from quiz.domain.review import Confidence
 from quiz.domain.scoring import is_correct, score
+from quiz.words import shorten
 
 
 class Phase(Enum):
@@ -33,6 +34,9 @@ class SessionError(Exception):
 
 
 Order = Literal["shuffled", "given", "alternating"]
+
+TITLE_LIMIT = 200
+"""The longest title an unfinished quiz may have in a progress file (quiz.domain.text.Name)."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,7 @@ class Selection:
             parts.append(bank.skill_name(self.skill))
         if self.difficulty:
             parts.append(f"difficulty {self.difficulty}")
-        return " · ".join(parts) or "All questions"
+        return shorten(" · ".join(parts), TITLE_LIMIT) or "All questions"
 
     def matching(self, bank: Bank) -> list[str]:
         """Every question the filters and `ids` allow, before order and length: what a menu counts."""
@@ -145,8 +149,10 @@ class QuizSession:
         if not ids:
             raise SessionError("no questions match that choice")
         seed = selection.seed if selection.seed is not None else random.randrange(2**31)
-        quiz = UnfinishedQuiz(quiz_id=uuid.uuid4().hex[:12], title=selection.title(bank),
-                              started_at=now, question_ids=ids, seed=seed)
+        # Built without validation: every field is made here from checked parts (ids of the bank, a
+        # title cut to its limit), and the first start need not build the model's validator for it.
+        quiz = UnfinishedQuiz.model_construct(quiz_id=uuid.uuid4().hex[:12], title=selection.title(bank),
+                                              started_at=now, question_ids=ids, seed=seed)
         return cls(bank, quiz)
 
     @property

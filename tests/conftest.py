@@ -27,6 +27,24 @@ class Clock:
         return self.now
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _user_folders_in_a_temporary_place(tmp_path_factory):
+    """Keep what the quiz writes to the user's folders (the cache of checked banks, error logs) out
+    of the real home folder, for the tests and the commands they start."""
+    import os
+
+    home = tmp_path_factory.mktemp("user")
+    saved = {name: os.environ.get(name) for name in ("XDG_CACHE_HOME", "XDG_STATE_HOME")}
+    os.environ["XDG_CACHE_HOME"] = str(home / "cache")
+    os.environ["XDG_STATE_HOME"] = str(home / "state")
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 @pytest.fixture(scope="session")
 def bundled():
     result = load_bank([bundled_bank()])

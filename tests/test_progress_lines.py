@@ -158,3 +158,19 @@ def test_blank_and_comment_lines_hold_no_record_and_other_toml_is_refused():
             assert reason in str(error)
         else:
             raise AssertionError(line)
+
+
+def test_fields_of_is_pydantics_dump_without_defaults():
+    from datetime import UTC, datetime
+
+    from quiz.domain.progress import AnswerRecord, ReviewCard, Settings, UnfinishedQuiz
+    from quiz.storage.progress_lines import fields_of
+
+    when = datetime(2026, 11, 27, 9, tzinfo=UTC)
+    for model in (AnswerRecord(question_id="q", quiz_id="z", answered_at=when, choice=["a"], score=0.5),
+                  AnswerRecord(question_id="q", quiz_id="z", answered_at=when, words=[3, 4], score=1.0,
+                               confidence="sure"),
+                  ReviewCard(state=2, stability=1.5, difficulty=5.0, due=when, last_review=when),
+                  UnfinishedQuiz(quiz_id="z", title="All", started_at=when, question_ids=["q"], seed=0),
+                  Settings(), Settings(theme="textual-light")):
+        assert fields_of(model) == model.model_dump(exclude_defaults=True)

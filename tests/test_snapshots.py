@@ -26,6 +26,7 @@ SCREENS = {
               "end", "enter", ("pick", "Bandwagon"), "enter", "enter", "enter", "t"],
     "source_card": ["end", "enter", "i"],
     "glossary": ["l"],
+    "filters": ["f"],
     "drop_unfinished": ["enter", ("pick", "Exaggeration"), "enter", "escape", "end", "enter"],
 }
 

@@ -17,9 +17,10 @@ from quiz.domain.tokens import Word, counted, covered, words
 
 class _Strict(BaseModel):
     """Unknown fields are errors, and values are not coerced: TOML has types, so `difficulty = "2"`
-    is a mistake to report, not to guess at."""
+    is a mistake to report, not to guess at. Validators are built when first used, not at import:
+    `quiz --version` and the app's start pay only for the models they validate with."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 class Technique(_Strict):
@@ -73,6 +74,12 @@ class Passage(_Strict):
 
     source: Identifier
     quote: Quote
+
+
+def _passage(source: str, quote: str) -> "Passage":
+    """A Passage of fields its question has already validated: built without validating them again,
+    since interfaces ask for a question's quotes on every screen and menu count."""
+    return Passage.model_construct(source=source, quote=quote)
 
 
 class Sentence(_Strict):
@@ -159,7 +166,7 @@ class TechniqueQuestion(_TechniqueOptions):
     answer: Identifier
 
     def quotes(self) -> list[Passage]:
-        return [Passage(source=self.source, quote=self.quote)]
+        return [_passage(self.source, self.quote)]
 
     def correct(self) -> frozenset[str]:
         return frozenset({self.answer})
@@ -175,7 +182,7 @@ class TechniquesQuestion(_TechniqueOptions):
     multiple: ClassVar[bool] = True
 
     def quotes(self) -> list[Passage]:
-        return [Passage(source=self.source, quote=self.quote)]
+        return [_passage(self.source, self.quote)]
 
     def correct(self) -> frozenset[str]:
         return frozenset(self.answers)
@@ -190,7 +197,7 @@ class UnsupportedQuestion(_Question):
     answer: Identifier
 
     def quotes(self) -> list[Passage]:
-        return [Passage(source=self.source, quote=s.quote) for s in self.sentences]
+        return [_passage(self.source, s.quote) for s in self.sentences]
 
     def option_keys(self) -> list[str]:
         return [s.key for s in self.sentences]
@@ -235,7 +242,7 @@ class FindQuestion(_Question):
     marks_words: ClassVar[bool] = True
 
     def quotes(self) -> list[Passage]:
-        return [Passage(source=self.source, quote=self.passage)]
+        return [_passage(self.source, self.passage)]
 
     def words(self) -> list[Word]:
         """The passage's words, in order: what the learner moves through and marks."""
@@ -280,7 +287,7 @@ class SourceQuestion(_Question):
     answer: Identifier
 
     def quotes(self) -> list[Passage]:
-        return [Passage(source=self.source, quote=self.quote)] if self.quote else []
+        return [_passage(self.source, self.quote)] if self.quote else []
 
     def source_ids(self) -> list[str]:
         return [self.source]

@@ -20,7 +20,7 @@ quiz starts and ends, settings), and marked words for "find" questions."""
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)  # built when first used
 
 
 class AnswerRecord(_Record):
@@ -72,7 +72,7 @@ class Progress(_Record):
     answers: list[AnswerRecord] = []
     unfinished: UnfinishedQuiz | None = None
     reviews: dict[Identifier, ReviewCard] = {}
-    settings: Settings = Settings()
+    settings: Settings = Field(default_factory=Settings.model_construct)  # defaults need no validating
 
     def answers_in(self, quiz_id: str) -> list[AnswerRecord]:
         return [a for a in self.answers if a.quiz_id == quiz_id]

@@ -7,7 +7,8 @@ or ends among spaces and punctuation does not matter, but a span that cuts a wor
 """
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 _WORD = re.compile(r"\w+(?:[’'‑.,\-]\w+)*")
 
@@ -17,8 +18,7 @@ FUNCTION_WORDS = frozenset({"a", "an", "the", "this", "that", "these", "those", 
 drops articles the same way.)"""
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """One word of a passage: its text and where it sits, as character offsets [start, end)."""
 
     text: str
@@ -33,7 +33,14 @@ def counted(words_: list[Word]) -> frozenset[int]:
 
 
 def words(passage: str) -> list[Word]:
-    return [Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(passage)]
+    return list(_words(passage))
+
+
+@lru_cache(maxsize=4096)
+def _words(passage: str) -> tuple[Word, ...]:
+    """A passage's words, split once: the app, plain mode and the checker ask for the same passages
+    again and again (a word cursor moves, a key span is looked up, a report counts every answer)."""
+    return tuple(Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(passage))
 
 
 def bounds(passage: str) -> list[tuple[int, int]]:
@@ -44,7 +51,7 @@ def bounds(passage: str) -> list[tuple[int, int]]:
 
 def covering(passage: str, start: int, end: int) -> list[int]:
     """Indices of the words of `passage` that overlap the characters [start, end)."""
-    return [i for i, word in enumerate(words(passage)) if word.start < end and word.end > start]
+    return [i for i, word in enumerate(_words(passage)) if word.start < end and word.end > start]
 
 
 def covered(passage: str, quote: str) -> list[int]:
@@ -58,5 +65,5 @@ def covered(passage: str, quote: str) -> list[int]:
 
 def cuts_a_word(passage: str, start: int, end: int) -> Word | None:
     """The first word that [start, end) begins or ends inside of, if any: spans must cover whole words."""
-    return next((w for w in words(passage)
+    return next((w for w in _words(passage)
                  if w.start < start < w.end or w.start < end < w.end), None)

@@ -37,6 +37,7 @@ from quiz.domain.models import KINDS, Passage, Question, Sentence, Source, Techn
 from quiz.domain.rules import Anchors, Finding, check_question, check_usage, closest, did_you_mean
 from quiz.domain.text import CONTROL, REFUSED, describe_control
 from quiz.locations import bundled_techniques
+from quiz.storage.bank_paths import toml_files
 from quiz.storage.toml_lines import LineIndex
 from quiz.words import counted
 
@@ -91,6 +92,8 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     held_back: list[str] = field(default_factory=list)
     """Checks not run because problems above would make their findings misleading, in words."""
+    files: list[Path] = field(default_factory=list)
+    """Every file the bank was read from (TOML and source texts)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -251,6 +254,8 @@ class _Loader:
         """Per table name, the ids of tables that could not be parsed or validated (None: a table whose
         id could not be read either), which references to unknown ids may stand for."""
         self.bytes = 0
+        self.files: list[Path] = []
+        """Every file read, TOML and source texts: what a cached copy of the bank depends on."""
 
     def problem(self, file: Path, line: int | None, message: str, hint: str | None = None,
                 severity: Literal["error", "warning"] = "error") -> None:
@@ -286,6 +291,7 @@ class _Loader:
         own = {file.path.resolve() for file in files}
         bundled = bundled_techniques()
         if bundled.is_file() and bundled.resolve() not in own:
+            self.files.append(bundled)
             text = bundled.read_text(encoding="utf-8")
             self.bundled = [e for e in self._parse(_File(bundled, bundled.parent, text))
                             if e.table == "technique" and e.value is not None]
@@ -301,20 +307,10 @@ class _Loader:
 
     def _expand(self, paths: Iterable[Path]) -> list[tuple[Path, Path]]:
         """Each TOML file to read, with the folder its source files must stay inside."""
-        found: dict[Path, Path] = {}
-        for path in paths:
-            if path.is_dir():
-                for file in sorted(path.rglob("*.toml")):
-                    if file.is_file():  # not a folder, a pipe or a device (such as a link to /dev/zero)
-                        found.setdefault(file, path)
-            elif path.is_file():
-                found.setdefault(path, path.parent)
-                for sibling in ("techniques.toml", "sources.toml"):
-                    if (path.parent / sibling).is_file():
-                        found.setdefault(path.parent / sibling, path.parent)
-            else:
-                self.problem(path, None, "no such file or folder", "give a question file or a folder of them")
-        return list(found.items())
+        found, missing = toml_files(paths)
+        for path in missing:
+            self.problem(path, None, "no such file or folder", "give a question file or a folder of them")
+        return found
 
     def _read_text(self, file: Path, too_big_hint: str) -> str | None:
         """The file's text, or None after reporting why it cannot be read as UTF-8 text.
@@ -322,6 +318,7 @@ class _Loader:
         The size is checked before reading, so a huge file is refused at once. A UTF-8 byte order mark,
         which some editors write first, is dropped: it is not part of the text.
         """
+        self.files.append(file)
         try:
             size = file.stat().st_size
             if size > MAX_FILE_BYTES:
@@ -623,10 +620,10 @@ class _Loader:
                              finding.hint, finding.severity)
         problems = sorted(self.problems, key=_reading_order)
         if any(p.severity == "error" for p in problems):
-            return LoadResult(None, problems, held_back)
+            return LoadResult(None, problems, held_back, self.files)
         bank = Bank(techniques=tech_models, sources=source_models, texts=texts, questions=valid,
                     spans=anchors.spans)
-        return LoadResult(bank, problems, held_back)
+        return LoadResult(bank, problems, held_back, self.files)
 
     def _explained(self, finding: Finding) -> bool:
         """Whether a table that could not be parsed may define the id this finding calls unknown."""

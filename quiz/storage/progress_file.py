@@ -47,7 +47,7 @@ def file_lines(progress: Progress) -> list[str]:
         number += 1
         lines.append(record_line(kind, number, fields))
 
-    if progress.settings != Settings():
+    if progress.settings != Settings.model_construct():
         add("settings", fields_of(progress.settings))
     last_answer = {answer.question_id: index for index, answer in enumerate(progress.answers)}
     for index, answer in enumerate(progress.answers):

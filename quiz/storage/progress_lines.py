@@ -87,8 +87,12 @@ def record_line(kind: str, number: int, fields: dict) -> str:
 
 
 def fields_of(model: BaseModel) -> dict:
-    """A record's fields to write: those not at their default."""
-    return model.model_dump(exclude_defaults=True)
+    """A record's fields to write: those not at their default. Read straight off the model, since
+    progress records are flat (text, numbers, times and lists of them): the same as pydantic's
+    `model_dump(exclude_defaults=True)` without building its serializer at a learner's first save."""
+    fields = type(model).model_fields
+    return {name: value for name, value in model
+            if value != fields[name].get_default(call_default_factory=True)}
 
 
 def answer_fields(answer: AnswerRecord, card: ReviewCard | None) -> dict:

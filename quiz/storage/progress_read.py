@@ -80,7 +80,7 @@ def read_progress(path: Path, shown: Path | None = None) -> Loaded:
         data = read_user_file(path, MAX_PROGRESS_BYTES)
     except UnreadableFile as error:
         if error.missing:
-            return Loaded(Progress())
+            return Loaded(_fresh())
         if error.too_big:
             raise ProgressError(f"{shown}: damaged: {error.reason}, more than any progress file "
                                 f"(200,000 answers take about 50 MiB)") from None
@@ -341,7 +341,7 @@ class _LineReader:
 class _QuizEnd(BaseModel):
     """The unfinished quiz with this id was finished or dropped."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
     quiz_id: Identifier
 
 
@@ -383,7 +383,7 @@ def _parse_document(path: Path, text: str) -> Loaded:
     except (RecursionError, ValueError) as error:  # nesting too deep, an integer too long to read
         raise ProgressError(f"{path}:1: damaged: not a progress file ({type(error).__name__})") from None
     if not document:
-        return Loaded(Progress())
+        return Loaded(_fresh())
     version = document.get("schema_version", 1)
     if type(version) is not int:
         raise ProgressError(
@@ -437,3 +437,9 @@ def _syntax_message(path: Path, error: tomllib.TOMLDecodeError, text: str) -> st
         message = message.removesuffix(" (at end of document)")
         line = str(text.count("\n") + 1)
     return f"{path}:{line}: damaged: not valid TOML ({message[:1].lower()}{message[1:]})"
+
+
+def _fresh() -> Progress:
+    """A learner with no answers yet: the defaults need no validating, and skipping it spares a new
+    learner's first start from building the progress models' validators before the first screen."""
+    return Progress.model_construct()

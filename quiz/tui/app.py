@@ -11,24 +11,23 @@ from quiz.domain.bank import Bank
 from quiz.learner import Learner, SaveFailed, utc_now
 from quiz.session import QuizSession, Selection, SessionError
 from quiz.storage.progress_file import ProgressError, ProgressUnavailable, move_aside
-from quiz.tui.commands import QuizCommands
-from quiz.tui.screens.article import ArticleScreen
-from quiz.tui.screens.damaged import DamagedProgressScreen
-from quiz.tui.screens.glossary import GlossaryScreen
-from quiz.tui.screens.help import HelpScreen
+from quiz.tui.screens import screen
 from quiz.tui.screens.home import HomeScreen
-from quiz.tui.screens.learner_name import LearnerNameScreen
 from quiz.tui.screens.question import QuestionScreen
-from quiz.tui.screens.stats import StatsScreen
-from quiz.tui.screens.unfinished import DropUnfinishedScreen, QuitAnywayScreen
 
 THEMES = ("textual-dark", "textual-light")
+
+def _commands():
+    """The palette's provider, imported when the palette first opens."""
+    from quiz.tui.commands import QuizCommands
+
+    return QuizCommands
 
 
 class QuizApp(App[None]):
     CSS_PATH = "quiz.tcss"
     TITLE = "Media literacy quiz"
-    COMMANDS = {QuizCommands}
+    COMMANDS = {_commands}
     BINDINGS = [
         Binding("f1", "help", "Help"),
         Binding("question_mark", "help", "Help", show=False),
@@ -47,10 +46,19 @@ class QuizApp(App[None]):
         self.learner: Learner | None = None
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._started)
         if self.learners is not None:
-            self.push_screen(LearnerNameScreen())
+            self.push_screen(screen("learner-name"))
         else:
             self.open_progress()
+
+    def _started(self) -> None:
+        """The first screen is up: resume the garbage collector `quiz_app` paused for the start, with
+        every object made so far set aside from its passes (they live as long as the app)."""
+        import gc
+
+        gc.freeze()
+        gc.enable()
 
     def choose_learner(self, name: str, stem: str) -> None:
         """Use the progress file of the learner who typed `name`."""
@@ -67,7 +75,7 @@ class QuizApp(App[None]):
                                              "Choose another with --progress PATH.")
             return
         except ProgressError as error:
-            self.push_screen(DamagedProgressScreen(str(error)))
+            self.push_screen(screen("damaged", str(error)))
             return
         theme = self.learner.settings.theme
         if theme in self.available_themes:
@@ -98,8 +106,8 @@ class QuizApp(App[None]):
             elif choice == "drop":
                 self._start(selection)
 
-        self.push_screen(DropUnfinishedScreen(unfinished.quiz.title, len(unfinished.answers),
-                                              unfinished.total, selection.title(self.bank)), decided)
+        self.push_screen(screen("drop-unfinished", unfinished.quiz.title, len(unfinished.answers),
+                                unfinished.total, selection.title(self.bank)), decided)
 
     def _start(self, selection: Selection) -> None:
         try:
@@ -124,17 +132,17 @@ class QuizApp(App[None]):
             self.notify(message, severity="error", timeout=20, markup=False)
 
     def read_article(self, source_id: str) -> None:
-        self.push_screen(ArticleScreen([(source_id, [])]))
+        self.push_screen(screen("article", [(source_id, [])]))
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        if type(self.screen).__name__ != "HelpScreen":
+            self.push_screen(screen("help"))
 
     def action_stats(self) -> None:
-        self.push_screen(StatsScreen())
+        self.push_screen(screen("stats"))
 
     def action_learn(self) -> None:
-        self.push_screen(GlossaryScreen())
+        self.push_screen(screen("glossary"))
 
     def toggle_theme(self) -> None:
         """Swap dark and light, and keep the choice for next time (in the learner's progress file)."""
@@ -152,8 +160,8 @@ class QuizApp(App[None]):
             try:
                 self.learner.flush()
             except SaveFailed as error:
-                if not isinstance(self.screen, QuitAnywayScreen):
-                    self.push_screen(QuitAnywayScreen(str(error), self.learner.unsaved_answers),
+                if type(self.screen).__name__ != "QuitAnywayScreen":
+                    self.push_screen(screen("quit-anyway", str(error), self.learner.unsaved_answers),
                                      lambda quit_anyway: self.exit(return_code=1) if quit_anyway else None)
                 return
         self.exit()

@@ -21,7 +21,7 @@ KEYS = [
     ("c", "show the quote in its article, highlighted"),
     ("i", "about the source: outlet, kind, date, language, what this copy lacks"),
     ("o", "in an article: switch to the other article"),
-    ("Tab", "on the home screen: reach the filters (technique, difficulty, length)"),
+    ("f", "on the home screen: filters for every quiz (technique, difficulty, length)"),
     ("r", "on the home screen: continue the unfinished quiz"),
     ("t", "on the home screen: your stats; p there practises the techniques you mix up"),
     ("l", "on the home screen: learn the techniques, with examples from both articles"),

@@ -1,35 +1,33 @@
-"""Home: what is due and when, the filters (technique, difficulty, length) and the quizzes they narrow,
-each with how many questions it holds under them; continue an unfinished quiz (`r`), stats (`t`), learn
-the techniques (`l`).
+"""Home: what is due and when, the filters (technique, difficulty, length: `f`) and the quizzes they
+narrow, each with how many questions it holds under them; continue an unfinished quiz (`r`), stats
+(`t`), learn the techniques (`l`).
 
-The filters stay set after a quiz (and say so under them), since a learner working on one technique
-takes several quizzes on it; "Any technique" resets them.
+The filters stay set after a quiz (and the line above the quizzes says so), since a learner working on
+one technique takes several quizzes on it; "Any technique" resets them.
 """
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Select, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.menu import Filters, MenuEntry, quiz_menu
 from quiz.session import QuizSession
-from quiz.tui.screens.glossary import GlossaryScreen
-from quiz.tui.screens.stats import StatsScreen
+from quiz.tui.screens import screen
 from quiz.tui.widgets.choices import MenuList
 from quiz.tui.widgets.footer import QuizFooter
 from quiz.words import counted, due_summary, percent, tally
 
-LENGTHS = [("5 questions", 5), ("10 questions", 10), ("20 questions", 20), ("All questions", 0)]
-DIFFICULTIES = [("Any difficulty", 0), ("1: easy", 1), ("2: medium", 2), ("3: hard", 3)]
 
 
 class HomeScreen(Screen):
     BINDINGS = [
         Binding("r", "resume", "Continue"),
+        Binding("f", "filters", "Filters"),
         Binding("t", "stats", "Stats"),
         Binding("l", "learn", "Learn the techniques"),
     ]
@@ -41,11 +39,12 @@ class HomeScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.menu: list[MenuEntry] = []
+        self.filters = Filters()
+        """What every quiz is narrowed to; kept after a quiz, and said under the heading."""
         self.resumable: QuizSession | None = None
         """The unfinished quiz as of the last refresh, so bindings need not rebuild it on every check."""
 
     def compose(self) -> ComposeResult:
-        bank = self.learner.bank
         yield Header()
         with VerticalScroll(id="home", can_focus=False):
             yield Static("How does this text try to persuade you?", classes="title")
@@ -54,13 +53,6 @@ class HomeScreen(Screen):
             yield Static(id="totals")
             yield Static(Content(f"Read-only: {self.learner.read_only_reason or ''}"), id="read-only")
             yield Static(id="unfinished")
-            yield Static("Narrow every quiz down (Tab, then Enter to open a list):", classes="heading")
-            with Horizontal(id="filters"):
-                yield Select([(Content("Any technique"), "")] +
-                             [(Content(bank.skill_name(s)), s) for s in bank.skills()],
-                             allow_blank=False, value="", id="skill", compact=True)
-                yield Select(DIFFICULTIES, allow_blank=False, value=0, id="difficulty", compact=True)
-                yield Select(LENGTHS, allow_blank=False, value=10, id="length", compact=True)
             yield Static(id="filtered")
             yield Static("Choose a quiz (↑ ↓, then Enter):", classes="heading")
             yield MenuList(id="scopes", compact=True)
@@ -75,14 +67,13 @@ class HomeScreen(Screen):
     def on_screen_resume(self) -> None:
         self.refresh_state()
 
-    def filters(self) -> Filters:
-        return Filters(skill=self.query_one("#skill", Select).value or None,
-                       difficulty=self.query_one("#difficulty", Select).value or None,
-                       count=self.query_one("#length", Select).value or None)
+    def action_filters(self) -> None:
+        def chosen(filters: Filters | None) -> None:
+            if filters is not None and filters != self.filters:
+                self.filters = filters
+                self.refresh_state()
 
-    @on(Select.Changed)
-    def _filters_changed(self) -> None:
-        self.refresh_state()
+        self.app.push_screen(screen("filters", self.filters), chosen)
 
     def refresh_state(self) -> None:
         learner, bank = self.learner, self.learner.bank
@@ -98,12 +89,12 @@ class HomeScreen(Screen):
                     f"{unfinished.total} answered. Press r to continue.") if unfinished else ""
         )
         self.query_one("#unfinished").display = unfinished is not None
-        filters = self.filters()
+        filters = self.filters
         described = filters.describe(bank)
-        filtered = self.query_one("#filtered", Static)
-        filtered.update(Content(f"Filters set: {described}. The counts below follow them; choose "
-                                "\"Any\" to reset." if described else ""))
-        filtered.display = bool(described)
+        length = f"{filters.count} questions a quiz" if filters.count else "every question that matches"
+        self.query_one("#filtered", Static).update(Content(
+            f"Filters set: {described}; {length}. The counts below follow them (f to change)."
+            if described else f"Filters: any technique, any difficulty; {length} (f to change)."))
         scopes = self.query_one("#scopes", OptionList)
         highlighted_key = (self.menu[scopes.highlighted].key
                            if scopes.highlighted is not None and scopes.highlighted < len(self.menu) else None)
@@ -140,10 +131,10 @@ class HomeScreen(Screen):
             self.app.open_quiz(self.resumable)
 
     def action_stats(self) -> None:
-        self.app.push_screen(StatsScreen())
+        self.app.action_stats()
 
     def action_learn(self) -> None:
-        self.app.push_screen(GlossaryScreen())
+        self.app.action_learn()
 
     @on(OptionList.OptionSelected, "#scopes")
     def start(self, event: OptionList.OptionSelected) -> None:

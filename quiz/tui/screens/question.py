@@ -20,9 +20,7 @@ from quiz import feedback
 from quiz.domain.models import KINDS
 from quiz.learner import SaveFailed
 from quiz.session import Phase, QuizSession, SessionError
-from quiz.tui.screens.article import ArticleScreen
-from quiz.tui.screens.results import ResultsScreen
-from quiz.tui.screens.source_card import SourceCardScreen
+from quiz.tui.screens import screen
 from quiz.tui.widgets.choices import Confirmed, MultiChoice, SingleChoice
 from quiz.tui.widgets.feedback import FeedbackPanel
 from quiz.tui.widgets.footer import QuizFooter
@@ -242,7 +240,7 @@ class QuestionScreen(Screen):
             return
         self.session.advance()
         if self.session.phase is Phase.FINISHED:
-            self.app.switch_screen(ResultsScreen(self.session))
+            self.app.switch_screen(screen("results", self.session))
             return
         self.question = self.session.current
         self.confidence = None
@@ -250,10 +248,10 @@ class QuestionScreen(Screen):
         self._settle()
 
     def action_context(self) -> None:
-        self.app.push_screen(ArticleScreen(list(self.session.bank.highlights(self.question).items())))
+        self.app.push_screen(screen("article", list(self.session.bank.highlights(self.question).items())))
 
     def action_source_card(self) -> None:
-        self.app.push_screen(SourceCardScreen(self.question.source_ids()))
+        self.app.push_screen(screen("source-card", self.question.source_ids()))
 
     def action_home(self) -> None:
         self.app.pop_screen()
