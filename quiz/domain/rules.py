@@ -10,6 +10,7 @@ into "a wrong option with no feedback", and a question some of whose fields coul
 checked on the fields that could.
 """
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -321,13 +322,17 @@ def _check_find(question: FindQuestion, techniques: Mapping[str, Technique]) -> 
                                 about=("technique", question.technique)))
     passage = question.passage
     tokens = bounds(passage)
+    starts, ends = [first for first, _ in tokens], [last for _, last in tokens]
+
+    def overlapping(start: int, end: int) -> range:
+        """The words overlapping the characters [start, end), found by bisection (words are in order)."""
+        return range(bisect_right(ends, start), bisect_left(starts, end))
 
     def covered(run: str) -> set[int]:
         """The words covered by every occurrence of `run`, as quiz.domain.tokens.covered counts them."""
         found, start = set(), passage.find(run) if run else -1
         while start >= 0:
-            end = start + len(run)
-            found.update(i for i, (first, last) in enumerate(tokens) if first < end and last > start)
+            found.update(overlapping(start, start + len(run)))
             start = passage.find(run, start + 1)
         return found
 
@@ -340,7 +345,9 @@ def _check_find(question: FindQuestion, techniques: Mapping[str, Technique]) -> 
                                     "copy it exactly from the question's passage"))
             continue
         end = start + len(run)
-        cut = next(((first, last) for first, last in tokens if first < start < last or first < end < last), None)
+        words = overlapping(start, end)
+        edges = [tokens[words[0]], tokens[words[-1]]] if words else []
+        cut = next(((first, last) for first, last in edges if first < start < last or first < end < last), None)
         if cut is not None:
             findings.append(Finding(path, f"{what} {_short(run)} cuts the word {passage[cut[0]:cut[1]]!r} in two",
                                     "start and end it on whole words"))
