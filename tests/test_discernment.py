@@ -186,3 +186,20 @@ def test_stats_for_a_learner_are_one_computation_for_every_interface(mini_more):
     assert [line.id for line in stats.techniques] == sorted(
         (line.id for line in stats.techniques), key=lambda t: mini_more.techniques[t].name)
     assert stats.unsupported is not None and stats.sources is not None
+
+
+@settings(max_examples=60, deadline=None)
+@given(draws=option_answers)
+def test_counting_per_answer_is_counting_every_decision(mini_more, draws):
+    """answer_counts (what by_item sums) agrees with listing the decisions one by one."""
+    from quiz.domain.discernment import answer_counts
+
+    answers = _answer_at_random(mini_more, draws)
+    find = mini_more.questions["letter-find-label"]
+    answers.append(record(find, words=[0, 3, 28, 29]))
+    for answer in answers:
+        question = mini_more.questions[answer.question_id]
+        listed: dict[str, list] = {}
+        for decision in decisions(question, answer):
+            listed.setdefault(decision.item, []).append(decision)
+        assert answer_counts(question, answer) == {item: Counts.of(d) for item, d in listed.items()}

@@ -113,19 +113,47 @@ class Counts:
         return -(z_hit + z_false) / 2
 
 
+def answer_counts(question: Question, record: AnswerRecord) -> dict[str, Counts]:
+    """The decisions of one answer (see `decisions`), counted per item without listing them: a report
+    counts every answer of a class, and a find passage is a decision per word."""
+    if question.marks_words:
+        key, marked = question.key_words(), frozenset(record.words)
+        hits, misses, false_alarms = len(key & marked), len(key - marked), len(marked - key)
+        return {question.technique: Counts(hits, misses, false_alarms,
+                                           len(question.words()) - hits - misses - false_alarms)}
+    right, chosen = question.correct(), set(record.choice)
+    skill = {"unsupported": UNSUPPORTED_SKILL, "source": SOURCE_SKILL}.get(question.kind)
+    if skill is not None:
+        keys = question.option_keys()
+        hits, false_alarms = len(right & chosen), len(chosen - right)
+        return {skill: Counts(hits, len(right) - hits, false_alarms, len(keys) - len(right) - false_alarms)}
+    return {key: _ONE[key in right, key in chosen] for key in question.option_keys()}
+
+
+_ONE = {(True, True): Counts(hits=1), (True, False): Counts(misses=1),
+        (False, True): Counts(false_alarms=1), (False, False): Counts(correct_rejections=1)}
+
+
 def by_item(bank: Bank, answers: Iterable[AnswerRecord], recent: int | None = None) -> dict[str, Counts]:
     """Counts per technique id (and per `unsupported` and `source` skill) over every answer, or over the
     `recent` latest answers that offered each item. Answers to questions not in the bank are skipped;
     the order answers are stored in never matters."""
     per_answer: dict[str, list[Counts]] = {}
+    seen: dict[tuple, dict[str, Counts]] = {}
+    """Counts by (question, choice, marks): learners give the same few answers to a question again and
+    again, and a class report counts tens of thousands of answers."""
     for record in _in_order(bank, answers):
-        found: dict[str, list[Decision]] = {}
-        for decision in decisions(bank.questions[record.question_id], record):
-            found.setdefault(decision.item, []).append(decision)
-        for item, items in found.items():
-            per_answer.setdefault(item, []).append(Counts.of(items))
-    return {item: sum(counts[-recent:] if recent else counts, Counts())
-            for item, counts in per_answer.items()}
+        key = (record.question_id, tuple(record.choice), tuple(record.words))
+        if (found := seen.get(key)) is None:
+            found = seen[key] = answer_counts(bank.questions[record.question_id], record)
+        for item, counts in found.items():
+            per_answer.setdefault(item, []).append(counts)
+    return {item: _total(counts[-recent:] if recent else counts) for item, counts in per_answer.items()}
+
+
+def _total(counts: list[Counts]) -> Counts:
+    return Counts(sum(c.hits for c in counts), sum(c.misses for c in counts),
+                  sum(c.false_alarms for c in counts), sum(c.correct_rejections for c in counts))
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ line of the field that breaks it.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Annotated, ClassVar, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -250,11 +251,20 @@ class FindQuestion(_Question):
 
     def key_words(self) -> frozenset[int]:
         """Indices of the words inside a key span (every occurrence of it in the passage)."""
-        return frozenset(i for span in self.spans for i in covered(self.passage, span))
+        return self._key_words
 
     def scored_words(self) -> frozenset[int]:
         """Indices of the words that count when marks are scored: all but articles, demonstratives,
         "to" and "of" (quiz.domain.tokens.FUNCTION_WORDS)."""
+        return self._scored_words
+
+    # Worked out once per question: every answer's score and every report's counts ask for them.
+    @cached_property
+    def _key_words(self) -> frozenset[int]:
+        return frozenset(i for span in self.spans for i in covered(self.passage, span))
+
+    @cached_property
+    def _scored_words(self) -> frozenset[int]:
         return counted(self.words())
 
     def correct(self) -> frozenset[str]:

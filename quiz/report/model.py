@@ -151,7 +151,8 @@ def build_report(bank: Bank, learners: Sequence[tuple[str, Progress]],
     """Sum up `learners` (name and progress) on `bank`; `skipped` names the files that could not be read."""
     firsts = [first_answers(bank, progress.answers) for _, progress in learners]
     rows = [_learner_row(bank, name, progress, first) for (name, progress), first in zip(learners, firsts)]
-    items = [_item_row(bank, question, firsts) for question in bank.questions.values()
+    totals = [sum(a.score for a in first.values()) for first in firsts]  # each learner's, summed once
+    items = [_item_row(bank, question, firsts, totals) for question in bank.questions.values()
              if any(question.id in first for first in firsts)]
     return ClassReport(
         learners=sorted(rows, key=lambda row: (row.name.casefold(), row.name)),
@@ -173,11 +174,13 @@ def _learner_row(bank: Bank, name: str, progress: Progress, first: dict[str, Ans
         last_active=progress.last_answered(), mastery=by_item(bank, progress.answers))
 
 
-def _item_row(bank: Bank, question: Question, firsts: list[dict[str, AnswerRecord]]) -> ItemRow:
-    answered = [first for first in firsts if question.id in first]
-    scores = [first[question.id].score for first in answered]
-    rest = [(sum(a.score for a in first.values()) - first[question.id].score) / (len(first) - 1)
-            if len(first) > 1 else None for first in answered]
+def _item_row(bank: Bank, question: Question, firsts: list[dict[str, AnswerRecord]],
+              totals: list[float]) -> ItemRow:
+    answered = [(first, total) for first, total in zip(firsts, totals) if question.id in first]
+    scores = [first[question.id].score for first, _ in answered]
+    rest = [(total - first[question.id].score) / (len(first) - 1) if len(first) > 1 else None
+            for first, total in answered]
+    answered = [first for first, _ in answered]
     records = [first[question.id] for first in answered]
     quote, is_quote = naming_text(bank, question)
     return ItemRow(question_id=question.id, kind=question.kind, quote=quote, is_quote=is_quote,
