@@ -1,13 +1,19 @@
 """Start-up costs, measured side by side in one run and reported as ratios (the machine is shared and noisy).
 
-    python bench/startup.py [--runs N]
+    python bench/startup.py [--runs N] [--baseline CHECKOUT] [--smoke]
 
 1. Time to the first question, headless: the quiz on the bundled bank, from process start until the
-   first question is on screen, against a bare Textual app that shows one label.
+   first question is on screen, against a bare Textual app that shows one label. The quiz starts as
+   the `quiz` command does (quiz.cli.quiz_app), after one start has kept the checked bank, as every
+   start after the first finds it.
 2. `quiz --version` and `quiz check questions` against `python -c "import pydantic"`.
 
-Each command runs N times, interleaved round by round so that load on the machine hits all alike;
-the report gives medians and ratios to the baseline.
+`--baseline CHECKOUT` times another checkout's own first question (its `bench/startup.py --child
+first-question`, with its `.venv`) in the same rounds: the first release, for instance. The project's
+modules are compiled to bytecode first, as an installed package is (this environment sets
+PYTHONDONTWRITEBYTECODE, which would make every run compile them afresh). Each command runs N times,
+interleaved round by round so that load on the machine hits all alike; the report gives medians and
+ratios to the baseline. `--smoke` runs each once: it shows the script works, its numbers mean little.
 """
 
 import argparse
@@ -73,17 +79,29 @@ def compare(title: str, commands: dict[str, list[str]], baseline: str, runs: int
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--baseline", type=Path, metavar="CHECKOUT",
+                        help="another checkout of the project (with its own .venv) to time beside this one")
+    parser.add_argument("--smoke", action="store_true", help="one run of each: seconds")
     parser.add_argument("--child", choices=CHILDREN, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         asyncio.run(CHILDREN[args.child]())
         return
+    if args.smoke:
+        args.runs = 1
     python = sys.executable
     me = str(Path(__file__).resolve())
-    compare("Time to first question, headless, from process start",
-            {"bare Textual label": [python, me, "--child", "bare-label"],
-             "quiz: first question": [python, me, "--child", "first-question"]},
-            "bare Textual label", args.runs)
+    subprocess.run([python, "-m", "compileall", "-q", str(ROOT / "quiz")], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([python, me, "--child", "first-question"], check=True, cwd=ROOT)  # keeps the checked bank
+    commands = {"bare Textual label": [python, me, "--child", "bare-label"],
+                "quiz: first question": [python, me, "--child", "first-question"]}
+    if args.baseline:
+        other = args.baseline.resolve()
+        commands[f"{other.name}: first question"] = [str(other / ".venv" / "bin" / "python"),
+                                                      str(other / "bench" / "startup.py"), "--child",
+                                                      "first-question"]
+    compare("Time to first question, headless, from process start", commands, "bare Textual label",
+            args.runs)
     compare("Commands that must not load Textual",
             {"python -c 'import pydantic'": [python, "-c", "import pydantic"],
              "quiz --version": [python, "-m", "quiz", "--version"],
