@@ -19,17 +19,28 @@ def times(count: int) -> str:
     return counted(count, "time")
 
 
-def in_words(counts: Counts) -> str:
-    """Hits and false alarms as a learner reads them, with d′ and what it means."""
+def in_words(counts: Counts, words: Counts | None = None) -> str:
+    """Hits and false alarms as a learner reads them, with d′ and what it means. When `words` (the part
+    of `counts` from find questions, a decision per word) is given, the options and the words are said
+    apart, so that "times" counts options only; d′ is over both."""
+    options = counts if words is None else _minus(counts, words)
     parts = []
-    if counts.signals:
-        parts.append(f"spots it {counts.hits} of {times(counts.signals)}")
-    if counts.noises:
-        parts.append(f"sees it where it is not {times(counts.false_alarms)} in {counts.noises}")
+    if options.signals:
+        parts.append(f"spots it {options.hits} of {times(options.signals)}")
+    if options.noises:
+        parts.append(f"sees it where it is not {times(options.false_alarms)} in {options.noises}")
+    if words is not None and words.signals + words.noises:
+        parts.append(f"in passages, marks {words.hits} of its {counted(words.signals, 'word')} and "
+                     f"{words.false_alarms} of {counted(words.noises, 'other word')}")
     d = counts.d_prime
     if d is not None:
         parts.append(f"d′ {d:.1f}, {discernment_word(d)}")
     return "; ".join(parts) or "not met yet"
+
+
+def _minus(total: Counts, part: Counts) -> Counts:
+    return Counts(total.hits - part.hits, total.misses - part.misses,
+                  total.false_alarms - part.false_alarms, total.correct_rejections - part.correct_rejections)
 
 
 def discernment_word(d_prime: float) -> str:
@@ -65,7 +76,7 @@ def by_article(accuracy) -> str:
 
 def technique_line(line: TechniqueStats) -> str:
     lean = bias_words(line.counts)
-    return f"{line.name}: {in_words(line.counts)}" + (f"; {lean}" if lean else "") + "."
+    return f"{line.name}: {in_words(line.counts, line.words)}" + (f"; {lean}" if lean else "") + "."
 
 
 def lines(stats: LearnerStats, bank: Bank) -> list[str]:
@@ -105,7 +116,8 @@ def _counts(counts: Counts) -> dict[str, Any]:
 
 
 def _technique(line: TechniqueStats) -> dict[str, Any]:
-    return {"id": line.id, "name": line.name, **_counts(line.counts), "recent": _counts(line.recent)}
+    return {"id": line.id, "name": line.name, **_counts(line.counts), "recent": _counts(line.recent),
+            "from_options": _counts(line.options), "from_marked_words": _counts(line.words)}
 
 
 def as_json(stats: LearnerStats) -> dict[str, Any]:

@@ -514,7 +514,7 @@ async def test_stats_show_confusions_and_practise_them(mini, make_app):
         await pilot.press("enter", "t")
         await pilot.pause()
         text = " ".join(screen_text(app).split())
-        assert re.search(r"Bandwagon [░█]+ sees it where it is not 1 time in 1", text)
+        assert re.search(r"[░█]+ Bandwagon: sees it where it is not 1 time in 1", text)
         assert "You chose Bandwagon when it was Name calling or labelling: 1 time." in text
         await pilot.press("p")
         await pilot.pause()

@@ -203,3 +203,18 @@ def test_counting_per_answer_is_counting_every_decision(mini_more, draws):
         for decision in decisions(question, answer):
             listed.setdefault(decision.item, []).append(decision)
         assert answer_counts(question, answer) == {item: Counts.of(d) for item, d in listed.items()}
+
+
+def test_marked_words_are_said_apart_from_options(mini_more):
+    """In words, "times" counts options; the words of find passages are counted as words."""
+    from quiz.stats_text import technique_line
+
+    question = mini_more.questions["letter-find-label"]
+    puppet = mini_more.questions["letter-puppet"]
+    key = sorted(question.key_words())
+    progress = Progress(answers=[record(question, words=key, n=0), record(puppet, ["name_calling"], n=1)])
+    (line,) = [t for t in learner_stats(mini_more, progress, T0).techniques if t.id == "name_calling"]
+    words = len(question.words())
+    assert technique_line(line).startswith(
+        f"Name calling or labelling: spots it 1 of 1 time; in passages, marks 5 of its 5 words and 0 of "
+        f"{words - 5} other words; d′")

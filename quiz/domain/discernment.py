@@ -134,15 +134,20 @@ _ONE = {(True, True): Counts(hits=1), (True, False): Counts(misses=1),
         (False, True): Counts(false_alarms=1), (False, False): Counts(correct_rejections=1)}
 
 
-def by_item(bank: Bank, answers: Iterable[AnswerRecord], recent: int | None = None) -> dict[str, Counts]:
+def by_item(bank: Bank, answers: Iterable[AnswerRecord], recent: int | None = None,
+            words: bool | None = None) -> dict[str, Counts]:
     """Counts per technique id (and per `unsupported` and `source` skill) over every answer, or over the
-    `recent` latest answers that offered each item. Answers to questions not in the bank are skipped;
-    the order answers are stored in never matters."""
+    `recent` latest answers that offered each item; with `words` True only the words marked in find
+    questions, False only the options chosen. Answers to questions not in the bank are skipped; the
+    order answers are stored in never matters."""
     per_answer: dict[str, list[Counts]] = {}
     seen: dict[tuple, dict[str, Counts]] = {}
     """Counts by (question, choice, marks): learners give the same few answers to a question again and
     again, and a class report counts tens of thousands of answers."""
-    for record in _in_order(bank, answers):
+    chosen = _in_order(bank, answers)
+    if words is not None:
+        chosen = [a for a in chosen if bank.questions[a.question_id].marks_words == words]
+    for record in chosen:
         key = (record.question_id, tuple(record.choice), tuple(record.words))
         if (found := seen.get(key)) is None:
             found = seen[key] = answer_counts(bank.questions[record.question_id], record)

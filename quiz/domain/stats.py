@@ -27,6 +27,10 @@ class TechniqueStats:
     name: str
     counts: Counts
     recent: Counts
+    options: Counts
+    """The part of `counts` from options offered (one decision each)."""
+    words: Counts
+    """The part from words of find passages (one decision per word)."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,9 @@ def learner_stats(bank: Bank, progress: Progress, now: datetime) -> LearnerStats
     `now` in the learner's time zone (days are counted in it)."""
     answers = [a for a in progress.answers if a.question_id in bank.questions]
     overall, recent = by_item(bank, answers), by_item(bank, answers, recent=RECENT)
-    lines = {item: TechniqueStats(item, bank.skill_name(item), counts, recent[item])
+    options, marked = by_item(bank, answers, words=False), by_item(bank, answers, words=True)
+    lines = {item: TechniqueStats(item, bank.skill_name(item), counts, recent[item],
+                                  options.get(item, Counts()), marked.get(item, Counts()))
              for item, counts in overall.items()}
     skills = (UNSUPPORTED_SKILL, SOURCE_SKILL)
     return LearnerStats(

@@ -74,8 +74,8 @@ class StatsScreen(Screen):
     def _technique(self, line) -> Static:
         counts = line.counts
         spotted = counts.hit_rate if counts.hit_rate is not None else 0.0
-        return Static(Content.assemble((line.name, "bold"), "\n", bar(spotted, 10), " ",
-                                       stats_text.in_words(counts)), classes="technique")
+        return Static(Content.assemble(bar(spotted, 5), " ", (line.name, "bold"), ": ",
+                                       stats_text.in_words(counts, line.words)), classes="technique")
 
     def on_mount(self) -> None:
         self.sub_title = "Stats"
