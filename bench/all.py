@@ -34,7 +34,9 @@ def main() -> int:
     args = parser.parse_args()
     quick = ["--smoke"] if args.smoke else ["--runs", str(args.runs)]
     other = ["--baseline", str(args.baseline)] if args.baseline else []
-    scripts = [("startup.py", other), ("progress.py", []), ("check.py", other), ("report.py", [])]
+    # Both versions check banks made from the baseline's own questions, whose kinds both know.
+    questions = ["--questions", str(args.baseline / "questions")] if args.baseline else []
+    scripts = [("startup.py", other), ("progress.py", []), ("check.py", other + questions), ("report.py", [])]
     failed = 0
     for script, extra in scripts:
         print(f"\n=== bench/{script} ===", flush=True)

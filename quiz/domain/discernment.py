@@ -144,7 +144,8 @@ def by_item(bank: Bank, answers: Iterable[AnswerRecord], recent: int | None = No
     seen: dict[tuple, dict[str, Counts]] = {}
     """Counts by (question, choice, marks): learners give the same few answers to a question again and
     again, and a class report counts tens of thousands of answers."""
-    chosen = _in_order(bank, answers)
+    chosen = (_in_order(bank, answers) if recent else  # only "the latest" needs the order
+              [a for a in answers if a.question_id in bank.questions])
     if words is not None:
         chosen = [a for a in chosen if bank.questions[a.question_id].marks_words == words]
     for record in chosen:
@@ -174,7 +175,9 @@ class Confusion:
 def confusions(bank: Bank, answers: Iterable[AnswerRecord]) -> list[Confusion]:
     """Which technique was named when the answer was another, most frequent first."""
     table: Counter[tuple[str, str]] = Counter()
-    for record in _in_order(bank, answers):
+    for record in answers:  # counting needs no order
+        if record.question_id not in bank.questions:
+            continue
         question = bank.questions[record.question_id]
         if question.kind in ("technique", "pair") and record.choice:
             (right,) = question.correct()
