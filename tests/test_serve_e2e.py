@@ -10,6 +10,7 @@ screenshot of the answered question (docs/browser.png is one).
 """
 
 import os
+from contextlib import contextmanager
 import signal
 import socket
 import subprocess
@@ -131,41 +132,49 @@ def lock_frees(path: Path, seconds: float = 5.0) -> bool:
     return True
 
 
-def test_a_learner_answers_in_the_browser_and_their_file_records_it(served, mini):
-    url, learners, server = served
-    deadline = time.monotonic() + BROWSING
+@contextmanager
+def learner_page(url: str, deadline: float):
+    """A fresh headless Chromium page on the quiz at `url`, showing the name screen: yields (page, the
+    stream of what its terminal was sent); the browser is closed afterwards."""
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
                                              timeout=BROWSING * 1000)
         try:
             page = browser.new_page(viewport={"width": 1100, "height": 700})
             page.set_default_timeout(max(deadline - time.monotonic(), 1) * 1000)
-            # Only the quiz server may be reached: the page also asks for a web font, refused here.
+            # Only the quiz server may be reached: nothing else is fetched by a learner's page either.
             page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url)
                        else route.abort())
             screen = TerminalStream(page, deadline)
             page.goto(url)
             screen.wait_for("Who is taking the quiz?")
-            # As a learner does: click somewhere on the page (not on the name box), then type.
-            page.mouse.click(900, 600)
-            page.keyboard.type("Ada Lovelace")
-            page.keyboard.press("Enter")
-            screen.wait_for("Choose a quiz")
-            page.keyboard.press("Enter")  # the first quiz in the list: all questions
-            screen.wait_for("Choose one", "Tick all that apply", "Mark words")
-            page.keyboard.press("1")
-            page.keyboard.press("Enter")
-            progress = wait_for_answers(learners / "ada-lovelace.toml", 1, deadline)
-            screen.wait_for("Press Enter for the next question")
-            if shot := os.environ.get("QUIZ_BROWSER_SCREENSHOT"):
-                page.wait_for_timeout(500)  # the last frame reaches the canvas
-                page.screenshot(path=shot)
-            # The teacher presses Ctrl+C with the tab still open: the server stops at once, and so
-            # does the tab's quiz, letting go of the learner's file.
-            server.send_signal(signal.SIGINT)
-            assert server.wait(timeout=10) == 0
+            yield page, screen
         finally:
             browser.close()
+
+
+def test_a_learner_answers_in_the_browser_and_their_file_records_it(served, mini):
+    url, learners, server = served
+    deadline = time.monotonic() + BROWSING
+    with learner_page(url, deadline) as (page, screen):
+        # As a learner does: click somewhere on the page (not on the name box), then type.
+        page.mouse.click(900, 600)
+        page.keyboard.type("Ada Lovelace")
+        page.keyboard.press("Enter")
+        screen.wait_for("Choose a quiz")
+        page.keyboard.press("Enter")  # the first quiz in the list: all questions
+        screen.wait_for("Choose one", "Tick all that apply", "Mark words")
+        page.keyboard.press("1")
+        page.keyboard.press("Enter")
+        progress = wait_for_answers(learners / "ada-lovelace.toml", 1, deadline)
+        screen.wait_for("Press Enter for the next question")
+        if shot := os.environ.get("QUIZ_BROWSER_SCREENSHOT"):
+            page.wait_for_timeout(500)  # the last frame reaches the canvas
+            page.screenshot(path=shot)
+        # The teacher presses Ctrl+C with the tab still open: the server stops at once, and so
+        # does the tab's quiz, letting go of the learner's file.
+        server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=10) == 0
 
     [answer] = progress.answers
     question = mini.questions[answer.question_id]
@@ -184,36 +193,24 @@ def test_a_learner_types_at_once_and_marks_words_in_the_browser(served, mini_mor
     key = sorted(question.key_words())
     menu = [*"All questions, letter only, reply only".split(", "), *KINDS]
     deadline = time.monotonic() + BROWSING
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-                                             timeout=BROWSING * 1000)
-        try:
-            page = browser.new_page(viewport={"width": 1100, "height": 700})
-            page.set_default_timeout(max(deadline - time.monotonic(), 1) * 1000)
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url)
-                       else route.abort())
-            screen = TerminalStream(page, deadline)
-            page.goto(url)
-            screen.wait_for("Who is taking the quiz?")
-            page.wait_for_timeout(300)  # the page gives the terminal the keyboard once it is drawn
-            page.keyboard.type("Grace")  # no click first
-            page.keyboard.press("Enter")
-            screen.wait_for("Choose a quiz")
-            for _ in range(menu.index("find")):
-                page.keyboard.press("ArrowDown")
-            page.keyboard.press("Enter")
-            screen.wait_for("Mark words")
-            page.wait_for_timeout(300)
-            for _ in range(key[0]):
-                page.keyboard.press("ArrowRight")
-            page.keyboard.press("Space")
-            for _ in key[1:]:
-                page.keyboard.press("Shift+ArrowRight")
-            page.keyboard.press("Enter")
-            progress = wait_for_answers(learners / "grace.toml", 1, deadline)
-            server.send_signal(signal.SIGINT)
-            assert server.wait(timeout=10) == 0
-        finally:
-            browser.close()
+    with learner_page(url, deadline) as (page, screen):
+        page.wait_for_timeout(300)  # the page gives the terminal the keyboard once it is drawn
+        page.keyboard.type("Grace")  # no click first
+        page.keyboard.press("Enter")
+        screen.wait_for("Choose a quiz")
+        for _ in range(menu.index("find")):
+            page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+        screen.wait_for("Mark words")
+        page.wait_for_timeout(300)
+        for _ in range(key[0]):
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Space")
+        for _ in key[1:]:
+            page.keyboard.press("Shift+ArrowRight")
+        page.keyboard.press("Enter")
+        progress = wait_for_answers(learners / "grace.toml", 1, deadline)
+        server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=10) == 0
     [answer] = progress.answers
     assert (answer.question_id, answer.words, answer.score) == ("letter-find-label", key, 1.0)
