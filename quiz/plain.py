@@ -493,10 +493,10 @@ class _PlainQuiz:
         say("", f"Quiz finished: {session.quiz.title}.",
             f"Score: {marks(results.score)} of {results.total}, {percent(results.share)}: "
             f"{tally(results.right, results.partly, results.total)}.")
-        shown = [s for s in results.skills if s.counts.signals or s.counts.false_alarms]
+        shown = [s for s in results.skills if s.counts.signals or s.counts.false_alarms or s.words.signals]
         if shown:
             say("By technique. Spotted: chosen where it was. False alarms: chosen where it was not.")
-            say(*(f"{skill.name}: {stats_text.this_quiz(skill.counts)}." for skill in shown))
+            say(*(f"{skill.name}: {stats_text.this_quiz(skill.counts, skill.words)}." for skill in shown))
         if not results.missed:
             say("Nothing missed.")
         for question, record in results.missed:

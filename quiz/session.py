@@ -116,6 +116,9 @@ class SkillResult:
     skill: str
     name: str
     counts: Counts
+    """Decisions about options offered in this quiz."""
+    words: Counts = Counts()
+    """Decisions about the words of its find passages, counted apart."""
 
 
 @dataclass(frozen=True)
@@ -221,8 +224,10 @@ class QuizSession:
     def results(self) -> Results:
         """Score, discernment per skill and missed questions of the answers given so far."""
         missed = [(self.bank.questions[r.question_id], r) for r in self.answers if not is_correct(r.score)]
-        counts = by_item(self.bank, self.answers)
-        skills = sorted((SkillResult(item, self.bank.skill_name(item), c) for item, c in counts.items()),
+        options = by_item(self.bank, self.answers, words=False)
+        marked = by_item(self.bank, self.answers, words=True)
+        skills = sorted((SkillResult(item, self.bank.skill_name(item), options.get(item, Counts()),
+                                     marked.get(item, Counts())) for item in {*options, *marked}),
                         key=lambda s: s.name)
         right = sum(is_correct(r.score) for r in self.answers)
         partly = sum(0 < r.score < 1 for r in self.answers)

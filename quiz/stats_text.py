@@ -20,27 +20,21 @@ def times(count: int) -> str:
 
 
 def in_words(counts: Counts, words: Counts | None = None) -> str:
-    """Hits and false alarms as a learner reads them, with d′ and what it means. When `words` (the part
-    of `counts` from find questions, a decision per word) is given, the options and the words are said
-    apart, so that "times" counts options only; d′ is over both."""
-    options = counts if words is None else _minus(counts, words)
+    """Decisions about options (`counts`: "spots it 8 of 10 times; sees it where it is not 1 time in
+    12; d′ 1.9") and, when given, about the words of find passages, said apart with their own d′:
+    pooling them would let a passage's many words outweigh the options."""
     parts = []
-    if options.signals:
-        parts.append(f"spots it {options.hits} of {times(options.signals)}")
-    if options.noises:
-        parts.append(f"sees it where it is not {times(options.false_alarms)} in {options.noises}")
+    if counts.signals:
+        parts.append(f"spots it {counts.hits} of {times(counts.signals)}")
+    if counts.noises:
+        parts.append(f"sees it where it is not {times(counts.false_alarms)} in {counts.noises}")
+    if counts.d_prime is not None:
+        parts.append(f"d′ {counts.d_prime:.1f}, {discernment_word(counts.d_prime)}")
     if words is not None and words.signals + words.noises:
-        parts.append(f"in passages, marks {words.hits} of its {counted(words.signals, 'word')} and "
-                     f"{words.false_alarms} of {counted(words.noises, 'other word')}")
-    d = counts.d_prime
-    if d is not None:
-        parts.append(f"d′ {d:.1f}, {discernment_word(d)}")
+        marked = (f"in passages, marks {words.hits} of its {counted(words.signals, 'word')} and "
+                  f"{words.false_alarms} of {counted(words.noises, 'other word')}")
+        parts.append(marked + (f" (d′ {words.d_prime:.1f})" if words.d_prime is not None else ""))
     return "; ".join(parts) or "not met yet"
-
-
-def _minus(total: Counts, part: Counts) -> Counts:
-    return Counts(total.hits - part.hits, total.misses - part.misses,
-                  total.false_alarms - part.false_alarms, total.correct_rejections - part.correct_rejections)
 
 
 def discernment_word(d_prime: float) -> str:
@@ -61,10 +55,14 @@ def bias_words(counts: Counts) -> str | None:
             else "you say it is there only when sure, and miss it sometimes")
 
 
-def this_quiz(counts: Counts) -> str:
-    """One quiz's decisions about a technique: "spotted 2 of 3, false alarms 1 of 9"."""
+def this_quiz(counts: Counts, words: Counts | None = None) -> str:
+    """One quiz's decisions about a technique: "spotted 2 of 3, false alarms 1 of 9", and the words
+    marked in its passages apart: "marked 4 of its 5 words, 1 other"."""
     parts = [f"spotted {counts.hits} of {counts.signals}"] if counts.signals else []
     parts += [f"false alarms {counts.false_alarms} of {counts.noises}"] if counts.noises else []
+    if words is not None and words.signals + words.false_alarms:
+        parts.append(f"marked {words.hits} of its {counted(words.signals, 'word')} in passages"
+                     + (f", {counted(words.false_alarms, 'other word')}" if words.false_alarms else ""))
     return ", ".join(parts)
 
 
@@ -84,9 +82,10 @@ def lines(stats: LearnerStats, bank: Bank) -> list[str]:
     if not stats.answered:
         return ["No answers yet. Take a quiz, and how well you spot each technique will show here."]
     out = [f"Your stats: {counted(stats.answered, 'answer')}. {due_summary(stats.due)}",
-           "Discernment per technique, over all your answers. Spots it: the times it was there and you "
-           "chose it. Sees it where it is not: the times you chose it and it was not there. d′ is 0 "
-           "when you cannot tell the two apart, 2 or more when you tell them apart well."]
+           "Discernment per technique, over all your answers. Spots it: the times it was an option that "
+           "applied and you chose it. Sees it where it is not: the times you chose it and it did not "
+           "apply. d′ is 0 when you cannot tell the two apart, 2 or more when you tell them apart well. "
+           "In passages: the words you marked in find-it-in-the-text questions, counted apart."]
     out += [technique_line(line) for line in stats.techniques]
     if stats.unsupported:
         out.append(f"Unsupported claims: {in_words(stats.unsupported.counts)}.")
@@ -117,7 +116,7 @@ def _counts(counts: Counts) -> dict[str, Any]:
 
 def _technique(line: TechniqueStats) -> dict[str, Any]:
     return {"id": line.id, "name": line.name, **_counts(line.counts), "recent": _counts(line.recent),
-            "from_options": _counts(line.options), "from_marked_words": _counts(line.words)}
+            "marked_words": _counts(line.words)}
 
 
 def as_json(stats: LearnerStats) -> dict[str, Any]:

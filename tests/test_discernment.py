@@ -206,7 +206,8 @@ def test_counting_per_answer_is_counting_every_decision(mini_more, draws):
 
 
 def test_marked_words_are_said_apart_from_options(mini_more):
-    """In words, "times" counts options; the words of find passages are counted as words."""
+    """In words, "times" counts options; the words of find passages are counted as words, with their
+    own d′: pooled, a passage's many words would outweigh the options."""
     from quiz.stats_text import technique_line
 
     question = mini_more.questions["letter-find-label"]
@@ -215,6 +216,18 @@ def test_marked_words_are_said_apart_from_options(mini_more):
     progress = Progress(answers=[record(question, words=key, n=0), record(puppet, ["name_calling"], n=1)])
     (line,) = [t for t in learner_stats(mini_more, progress, T0).techniques if t.id == "name_calling"]
     words = len(question.words())
-    assert technique_line(line).startswith(
+    assert technique_line(line) == (
         f"Name calling or labelling: spots it 1 of 1 time; in passages, marks 5 of its 5 words and 0 of "
-        f"{words - 5} other words; d′")
+        f"{words - 5} other words (d′ {line.words.d_prime:.1f}).")
+    assert (line.counts.hits, line.counts.signals, line.words.hits) == (1, 1, 5)
+
+
+def test_an_over_user_of_one_label_is_not_rescued_by_good_marking(mini_more):
+    """The issue's case: Bandwagon chosen wherever it is offered. However well the learner marks words
+    in passages, the options' d′ for Bandwagon shows no discernment."""
+    bandwagon = [record(q, ["bandwagon"], n=n) for n, q in enumerate(mini_more.questions.values())
+                 if "bandwagon" in q.option_keys() and not q.multiple]
+    line = next(t for t in learner_stats(mini_more, Progress(answers=bandwagon), T0).techniques
+                if t.id == "bandwagon")
+    assert line.counts.false_alarm_rate == 1.0 and line.counts.hits == 0
+    assert line.counts.d_prime is None or line.counts.d_prime <= 0

@@ -26,11 +26,12 @@ class TechniqueStats:
     id: str
     name: str
     counts: Counts
+    """Decisions about options offered: one per option (the recognition of the technique)."""
     recent: Counts
-    options: Counts
-    """The part of `counts` from options offered (one decision each)."""
+    """The same over the RECENT latest answers that offered it."""
     words: Counts
-    """The part from words of find passages (one decision per word)."""
+    """Decisions about the words of find passages, one per word (detection in running text): kept
+    apart, since a passage's many words would otherwise outweigh the options in d′."""
 
 
 @dataclass(frozen=True)
@@ -93,11 +94,12 @@ def learner_stats(bank: Bank, progress: Progress, now: datetime) -> LearnerStats
     """Everything the stats screen, `quiz stats` and plain mode show, from one pass over the history;
     `now` in the learner's time zone (days are counted in it)."""
     answers = [a for a in progress.answers if a.question_id in bank.questions]
-    overall, recent = by_item(bank, answers), by_item(bank, answers, recent=RECENT)
-    options, marked = by_item(bank, answers, words=False), by_item(bank, answers, words=True)
-    lines = {item: TechniqueStats(item, bank.skill_name(item), counts, recent[item],
-                                  options.get(item, Counts()), marked.get(item, Counts()))
-             for item, counts in overall.items()}
+    options = by_item(bank, answers, words=False)
+    recent = by_item(bank, answers, recent=RECENT, words=False)
+    marked = by_item(bank, answers, words=True)
+    lines = {item: TechniqueStats(item, bank.skill_name(item), options.get(item, Counts()),
+                                  recent.get(item, Counts()), marked.get(item, Counts()))
+             for item in {*options, *marked}}
     skills = (UNSUPPORTED_SKILL, SOURCE_SKILL)
     return LearnerStats(
         answered=len(answers),

@@ -8,8 +8,9 @@ later attempts build on the feedback of earlier ones):
   learner's first answer to each question, so that every one of those numbers is about the same
   answers and a retake after reading the explanation does not flatter a question;
 - **mastery per technique** counts every answer, retakes included (`quiz.domain.discernment.by_item`
-  over the learner's whole history): it is about what the learner can spot by now, not about the
-  questions;
+  over the learner's whole history, options only: the words marked in find questions are counted
+  apart in the learner's own stats, never pooled with options); it is about what the learner can
+  spot by now, not about the questions;
 - **answers** and **last active** count everything the learner did.
 """
 
@@ -171,7 +172,7 @@ def _learner_row(bank: Bank, name: str, progress: Progress, first: dict[str, Ans
     return LearnerRow(
         name=name, score=sum(scores) / len(scores) if scores else None, answered=len(first),
         answers=sum(a.question_id in bank.questions for a in progress.answers),
-        last_active=progress.last_answered(), mastery=by_item(bank, progress.answers))
+        last_active=progress.last_answered(), mastery=by_item(bank, progress.answers, words=False))
 
 
 def _item_row(bank: Bank, question: Question, firsts: list[dict[str, AnswerRecord]],

@@ -43,16 +43,16 @@ class ResultsScreen(Screen):
             yield Static(Content(f"{self.session.quiz.title}: finished"), classes="title")
             yield Static(f"Score: {marks(results.score)} of {results.total} ({percent(results.share)}): "
                          f"{tally(results.right, results.partly, results.total)}", id="score")
-            rows = [s for s in results.skills if s.counts.signals or s.counts.false_alarms]
+            rows = [s for s in results.skills if s.counts.signals or s.counts.false_alarms or s.words.signals]
             if rows:
                 yield Static(f"By technique (spotted: chosen where it was; false alarms: chosen where "
                              f"it was not): this quiz, then your last {RECENT} answers offering it",
                              classes="heading")
-                recent = by_item(bank, self.app.learner.progress.answers, recent=RECENT)
+                recent = by_item(bank, self.app.learner.progress.answers, recent=RECENT, words=False)
                 lines = []
                 for row in rows:
                     overall = recent.get(row.skill)
-                    lines.append(Content.assemble((row.name, "bold"), f": {this_quiz(row.counts)}",
+                    lines.append(Content.assemble((row.name, "bold"), f": {this_quiz(row.counts, row.words)}",
                                                   f"; recently {this_quiz(overall)}" if overall else ""))
                 yield Static(Content("\n").join(lines), classes="skills")
             if results.missed:

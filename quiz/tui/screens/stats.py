@@ -73,7 +73,8 @@ class StatsScreen(Screen):
 
     def _technique(self, line) -> Static:
         counts = line.counts
-        spotted = counts.hit_rate if counts.hit_rate is not None else 0.0
+        rate = counts.hit_rate if counts.hit_rate is not None else line.words.hit_rate
+        spotted = rate if rate is not None else 0.0
         return Static(Content.assemble(bar(spotted, 5), " ", (line.name, "bold"), ": ",
                                        stats_text.in_words(counts, line.words)), classes="technique")
 
