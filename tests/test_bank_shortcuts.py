@@ -284,6 +284,14 @@ def shortest_text(bank, q):
     return best(q, lambda k: len(label(bank, q, k)), highest=False)
 
 
+def middle_length(bank, q):
+    """Rule out the longest and the shortest option, then guess among the rest: the right answer is
+    rarely an extreme when an author lengthens the distractors' wording to even them out."""
+    lengths = {k: len(label(bank, q, k)) for k in options(q)}
+    extremes = {max(lengths.values()), min(lengths.values())}
+    return [k for k, n in lengths.items() if n not in extremes] or list(lengths)
+
+
 def most_words_shared_with_prompt(bank, q):
     prompt = content_words(q.prompt)
     return best(q, lambda k: len(prompt & content_words(label(bank, q, k))))
@@ -405,6 +413,9 @@ STRATEGIES = [
     Strategy("unsupported: pick the shortest sentence", ("unsupported",), shortest_text),
     Strategy("source: pick the longest option", ("source",), longest_text),
     Strategy("source: pick the shortest option", ("source",), shortest_text),
+    Strategy("source: rule out the longest and the shortest option, then guess", ("source",), middle_length),
+    Strategy("unsupported: rule out the longest and the shortest sentence, then guess", ("unsupported",),
+             middle_length),
     Strategy("source: pick the option sharing most words with the prompt", ("source",),
              most_words_shared_with_prompt),
     Strategy("all that apply: tick everything except those four fillers", ("techniques",),
