@@ -245,11 +245,15 @@ def _load_or_report(args: argparse.Namespace):
 
     result = load_bank(_bank_paths(args))
     if result.bank is None:
-        for problem in result.errors:
-            print(problem, file=sys.stderr)
-        print("The question bank has errors; fix them (quiz check shows them all) and try again.",
-              file=sys.stderr)
+        _report_errors(result.errors)
     return result.bank
+
+
+def _report_errors(errors) -> None:
+    for problem in errors:
+        print(problem, file=sys.stderr)
+    print("The question bank has errors; fix them (quiz check shows them all) and try again.",
+          file=sys.stderr)
 
 
 def _bank_for_quizzes(args: argparse.Namespace):
@@ -266,7 +270,8 @@ def _bank_for_quizzes(args: argparse.Namespace):
 
     result = load_bank(paths)
     if result.bank is None:
-        return _load_or_report(args)  # prints the errors
+        _report_errors(result.errors)
+        return None
     remember(paths, result.bank, result.files)
     return result.bank
 
@@ -361,7 +366,7 @@ def _stats(args: argparse.Namespace) -> int:
     from quiz.locations import progress_path
     from quiz.storage.progress_file import ProgressError, load_progress
 
-    bank = _load_or_report(args)
+    bank = _bank_for_quizzes(args)
     if bank is None:
         return 1
     path = progress_path(args.progress)
@@ -417,10 +422,11 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    """Check the bank once here, so a broken one is reported before any learner opens a tab."""
+    """Check the bank once here, so a broken one is reported before any learner opens a tab (and the
+    checked copy is kept: the first tab starts from it)."""
     from quiz.serve import run
 
-    if _load_or_report(args) is None:
+    if _bank_for_quizzes(args) is None:
         return 1
     named = [*(args.bank or ()), *(args.command_bank or ())]
     return run(Path(args.learners), [Path(p) for p in named], args.host, args.port, args.public_url,
