@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
@@ -39,6 +40,7 @@ from quiz.domain.text import CONTROL, REFUSED, describe_control
 from quiz.locations import bundled_techniques
 from quiz.storage.bank_paths import toml_files
 from quiz.storage.toml_lines import LineIndex
+from quiz.storage.user_files import UnreadableFile, read_user_file
 from quiz.words import counted
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -315,20 +317,19 @@ class _Loader:
     def _read_text(self, file: Path, too_big_hint: str) -> str | None:
         """The file's text, or None after reporting why it cannot be read as UTF-8 text.
 
-        The size is checked before reading, so a huge file is refused at once. A UTF-8 byte order mark,
-        which some editors write first, is dropped: it is not part of the text.
+        Read as every file a user names is (quiz.storage.user_files): a FIFO or a device in a bank
+        folder is refused, not waited on, and a huge file is refused at the limit. A UTF-8 byte order
+        mark, which some editors write first, is dropped: it is not part of the text.
         """
         self.files.append(file)
         try:
-            size = file.stat().st_size
-            if size > MAX_FILE_BYTES:
-                self.problem(file, None, f"file is {size / 2**20:.1f} MiB ({size:,} bytes), more than the "
-                             f"limit of {MAX_FILE_BYTES // 2**20} MiB", too_big_hint)
-                return None
-            with file.open("rb") as stream:  # read by the limit, not by a size a device may misreport
-                data = stream.read(MAX_FILE_BYTES + 1).removeprefix(codecs.BOM_UTF8)
-        except OSError as error:
-            self.problem(file, None, f"cannot read: {error.strerror or error}")
+            data = read_user_file(file, MAX_FILE_BYTES).removeprefix(codecs.BOM_UTF8)
+        except UnreadableFile as error:
+            if error.too_big:
+                self.problem(file, None, f"file is {_size_of(file)}more than the limit of "
+                             f"{MAX_FILE_BYTES // 2**20} MiB", too_big_hint)
+            else:
+                self.problem(file, None, error.reason)
             return None
         if b"\x00" in data:
             line = data.count(b"\n", 0, data.index(b"\x00")) + 1
@@ -692,24 +693,18 @@ class _Loader:
 
     def _clean_text(self, file: Path, text: str) -> bool:
         """False after reporting the control characters of a source text, a few lines of them at most."""
-        found = list(_first_matches(CONTROL, text, MAX_TEXT_PROBLEMS + 1))
+        matches = CONTROL.finditer(text)
+        found = list(islice(matches, MAX_TEXT_PROBLEMS + 1))
         for match in found[:MAX_TEXT_PROBLEMS]:
             line_start = text.rfind("\n", 0, match.start()) + 1
             self.problem(file, text.count("\n", 0, match.start()) + 1,
                          f"contains {describe_control(match.group())} at column {match.start() - line_start + 1}",
                          f"delete it, or copy the article again as plain text: {REFUSED}")
         if len(found) > MAX_TEXT_PROBLEMS:
-            rest = len(CONTROL.findall(text)) - MAX_TEXT_PROBLEMS
+            rest = len(found) - MAX_TEXT_PROBLEMS + sum(1 for _ in matches)
             self.problem(file, None, f"and {counted(rest, 'more control character')} after these",
                          "copy the article again as plain text")
         return not found
-
-
-def _first_matches(pattern: re.Pattern[str], text: str, limit: int):
-    for number, match in enumerate(pattern.finditer(text)):
-        if number >= limit:
-            return
-        yield match
 
 
 def _pairing(name: str, missing: list[str | int], kind: Any, fields: set[str],
@@ -810,3 +805,12 @@ _HINTS = {
     "string_pattern_mismatch": "ids use lowercase letters, digits, '_' and '-'",
 }
 """How to fix a field of the wrong type or beyond a limit of its type, by pydantic's error type."""
+
+
+def _size_of(file: Path) -> str:
+    """A too-big file's size as the message starts it ("12.3 MiB (12,912,323 bytes), "), if known."""
+    try:
+        size = file.stat().st_size
+    except OSError:
+        return ""
+    return f"{size / 2**20:.1f} MiB ({size:,} bytes), "
