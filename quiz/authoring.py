@@ -15,10 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import TypeAdapter, ValidationError
-
 from quiz.domain.models import KINDS
-from quiz.domain.text import Identifier
+from quiz.domain.text import is_identifier
 from quiz.domain.tokens import words
 from quiz.schema import FILE_NAME as SCHEMA_FILE_NAME
 from quiz.storage.user_files import UnreadableFile, read_user_file
@@ -33,7 +31,6 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "etc"
                   "col", "lt", "sgt", "capt", "gov", "sen", "rep", "mt", "inc", "ltd", "co", "u.s", "u.k",
                   "approx", "fig", "vol", "p", "pp"}
 """Words ending in a full stop that rarely end a sentence."""
-_IDENTIFIER = TypeAdapter(Identifier)
 
 
 class NewFileError(Exception):
@@ -134,13 +131,6 @@ def slug(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:64].rstrip("-")
 
-
-def is_identifier(value: str) -> bool:
-    try:
-        _IDENTIFIER.validate_python(value)
-    except ValidationError:
-        return False
-    return True
 
 
 def title_of(text: str) -> str:

@@ -51,10 +51,16 @@ def text(max_length: int, min_length: int = 1) -> type[str]:
     ]
 
 
-Identifier = Annotated[
-    str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=64)
-]
+ID_MAX = 64
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+Identifier = Annotated[str, StringConstraints(pattern=f"^{_ID.pattern}$", min_length=1, max_length=ID_MAX)]
 """Ids of questions, sources, techniques and sentence keys: lowercase letters, digits, `_` and `-`."""
+
+
+def is_identifier(value: object) -> bool:
+    """Whether `value` is a valid Identifier, without a pydantic validator: for code that only asks."""
+    return isinstance(value, str) and len(value) <= ID_MAX and _ID.fullmatch(value) is not None
 
 Name = text(200)
 Paragraph = text(4000)

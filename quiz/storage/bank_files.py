@@ -36,7 +36,7 @@ from pydantic import TypeAdapter, ValidationError
 from quiz.domain.bank import Bank
 from quiz.domain.models import KINDS, Passage, Question, Sentence, Source, Technique, TextOption, WrongMark
 from quiz.domain.rules import Anchors, Finding, check_question, check_usage, closest, did_you_mean
-from quiz.domain.text import CONTROL, REFUSED, describe_control
+from quiz.domain.text import CONTROL, REFUSED, describe_control, is_identifier
 from quiz.locations import bundled_techniques
 from quiz.storage.bank_paths import toml_files
 from quiz.storage.toml_lines import LineIndex
@@ -162,7 +162,7 @@ class _Entry:
     @property
     def ident(self) -> str | None:
         ident = self.raw.get("id")
-        return ident if isinstance(ident, str) and _is_identifier(ident) else None
+        return ident if is_identifier(ident) else None
 
 
 @cache
@@ -186,13 +186,6 @@ def _field_names(model: Any) -> frozenset[str]:
 def _field_adapter(model: Any, name: str) -> TypeAdapter[Any]:
     info = model.model_fields[name]
     return TypeAdapter(Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation)
-
-
-_IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-
-
-def _is_identifier(value: str) -> bool:
-    return len(value) <= 64 and _IDENTIFIER.match(value) is not None
 
 
 def load_bank(paths: Sequence[str | os.PathLike[str]], *, strict: bool = False) -> LoadResult:
