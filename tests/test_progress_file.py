@@ -18,20 +18,9 @@ from quiz.storage.progress_file import (
     ProgressError, ProgressFile, ProgressUnavailable, load_progress, save_progress,
 )
 from quiz.storage.progress_read import read_progress
+from tests.progress_strategies import answers, cards, ids, quizzes, titles
 
-ids = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,20}", fullmatch=True)
-moments = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1),
-                       timezones=st.just(UTC))
-records = st.builds(AnswerRecord, question_id=ids, quiz_id=ids, answered_at=moments,
-                    choice=st.lists(ids, max_size=5), words=st.lists(st.integers(0, 500), max_size=5),
-                    score=st.floats(min_value=0, max_value=1, allow_nan=False),
-                    confidence=st.sampled_from([None, "sure", "unsure"]))
-cards = st.builds(ReviewCard, state=st.integers(1, 3), stability=st.floats(0.01, 1e5),
-                  difficulty=st.floats(1, 10), due=moments, last_review=moments)
-titles = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=60)
-unfinished = st.builds(UnfinishedQuiz, quiz_id=ids, title=titles, started_at=moments,
-                       question_ids=st.lists(ids, min_size=1, max_size=10), seed=st.integers(0, 2**31))
-progresses = st.builds(Progress, answers=st.lists(records, max_size=20), unfinished=st.none() | unfinished,
+progresses = st.builds(Progress, answers=st.lists(answers, max_size=20), unfinished=st.none() | quizzes,
                        reviews=st.dictionaries(ids, cards, max_size=10),
                        settings=st.builds(Settings, theme=st.none() | titles))
 
@@ -64,8 +53,8 @@ def test_progress_round_trips(tmp_path_factory, progress):
 
 
 @settings(max_examples=40, deadline=None)
-@given(start=progresses, steps=st.lists(st.tuples(st.lists(records, max_size=3), st.dictionaries(ids, cards, max_size=2),
-                                                   st.none() | unfinished, st.none() | titles), max_size=6))
+@given(start=progresses, steps=st.lists(st.tuples(st.lists(answers, max_size=3), st.dictionaries(ids, cards, max_size=2),
+                                                   st.none() | quizzes, st.none() | titles), max_size=6))
 def test_appended_saves_load_as_what_was_saved(tmp_path_factory, start, steps):
     path = tmp_path_factory.mktemp("p") / "progress.toml"
     save_progress(path, start)
