@@ -22,7 +22,7 @@ def entries(bank: Bank) -> list[Entry]:
     """Every technique some question asks about, by name, with its examples."""
     found: dict[str, dict[str, list[str]]] = {}
     for question in bank.questions.values():
-        if question.kind in ("unsupported", "source"):
+        if question.option_skill:
             continue
         for technique in question.correct():
             for passage in question.quotes():

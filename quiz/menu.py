@@ -78,7 +78,7 @@ def quiz_menu(learner: Learner, filters: Filters = Filters(), seed: int | None =
     if contrast := confused_techniques(learner):
         names = " · ".join(bank.skill_name(t) for t in contrast)
         keyed = tuple(q.id for q in bank.questions.values()
-                      if q.kind != "unsupported" and set(q.correct()) & set(contrast))
+                      if set(q.skills()) & set(contrast))
         candidates.append(("confusions", f"Practise my confusions: {names}",
                            replace(base, ids=keyed, order="alternating", contrast=contrast,
                                    label="Practise my confusions")))

@@ -159,7 +159,7 @@ def _source(source: Source) -> str:
 def question_lines(bank: Bank, question: Question, options: list[str]) -> list[str]:
     """A question as plain mode asks it (after its number), with its options in the order `options`."""
     lines = []
-    if question.kind in ("unsupported", "source") or question.marks_words:
+    if question.option_skill or question.marks_words:  # no passage of its own above the prompt
         lines.append(f"Source: {_source(bank.sources[question.source])}")
         if question.marks_words:
             lines.append(f"Passage: {question.passage}")

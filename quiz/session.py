@@ -98,8 +98,8 @@ def _alternate(bank: Bank, ids: list[str], contrast: Sequence[str]) -> list[str]
     the first of them it is keyed to), so that neighbours in the quiz differ."""
     groups: dict[str, list[str]] = {}
     for qid in ids:
-        right = bank.questions[qid].correct()
-        key = next((t for t in contrast if t in right), "")
+        skills = bank.questions[qid].skills()
+        key = next((t for t in contrast if t in skills), "")
         groups.setdefault(key, []).append(qid)
     dealt: list[str] = []
     while any(groups.values()):

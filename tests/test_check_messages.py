@@ -267,6 +267,9 @@ def test_balance_allows_the_nearest_even_split_of_a_small_count(tmp_path):
         def __init__(self, source):
             self.kind, self.source, self.quote = "technique", source, "q"
 
+        def source_ids(self):
+            return [self.source]
+
     three = [Q("a"), Q("a"), Q("b")]
     assert check_balance(three, ["a", "b"]) == [], "2 to 1 is as even as three questions allow"
     four = three + [Q("a")]

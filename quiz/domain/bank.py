@@ -22,12 +22,6 @@ class Bank:
     texts: dict[str, str]
     questions: dict[str, Question]
     spans: dict[str, list[Span]] = field(default_factory=dict)
-    _sources_of: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
-    """Each question's source ids, worked out once: every menu count selects by source."""
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_sources_of",
-                           {qid: frozenset(q.source_ids()) for qid, q in self.questions.items()})
 
     def select(
         self, *, source: str | None = None, kind: str | None = None, skill: str | None = None,
@@ -37,7 +31,7 @@ class Bank:
         one skill (a technique that is a right answer, or `unsupported`) and one difficulty."""
         return [
             q for q in self.questions.values()
-            if (source is None or source in self._sources_of[q.id]) and (kind is None or q.kind == kind)
+            if (source is None or source in q.source_ids()) and (kind is None or q.kind == kind)
             and (skill is None or skill in q.skills())
             and (difficulty is None or q.difficulty == difficulty)
         ]

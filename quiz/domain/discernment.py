@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from statistics import NormalDist
 
 from quiz.domain.bank import Bank
-from quiz.domain.models import SOURCE_SKILL, UNSUPPORTED_SKILL, Question
+from quiz.domain.models import Question
 from quiz.domain.progress import AnswerRecord
 
 RECENT = 20
@@ -47,8 +47,7 @@ def decisions(question: Question, record: AnswerRecord) -> list[Decision]:
     if question.marks_words:
         key, marked = question.key_words(), set(record.words)
         return [Decision(question.technique, i in key, i in marked) for i in range(len(question.words()))]
-    right, chosen = question.correct(), set(record.choice)
-    item = {"unsupported": UNSUPPORTED_SKILL, "source": SOURCE_SKILL}.get(question.kind)
+    right, chosen, item = question.correct(), set(record.choice), question.option_skill
     return [Decision(item or key, key in right, key in chosen) for key in question.option_keys()]
 
 
@@ -122,7 +121,7 @@ def answer_counts(question: Question, record: AnswerRecord) -> dict[str, Counts]
         return {question.technique: Counts(hits, misses, false_alarms,
                                            len(question.words()) - hits - misses - false_alarms)}
     right, chosen = question.correct(), set(record.choice)
-    skill = {"unsupported": UNSUPPORTED_SKILL, "source": SOURCE_SKILL}.get(question.kind)
+    skill = question.option_skill
     if skill is not None:
         keys = question.option_keys()
         hits, false_alarms = len(right & chosen), len(chosen - right)

@@ -15,6 +15,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from quiz.domain.text import Identifier, Name, Paragraph, Quote
 from quiz.domain.tokens import Word, counted, covered, words
 
+UNSUPPORTED_SKILL = "unsupported"
+"""The skill an `unsupported` question trains, reported beside the technique ids."""
+SOURCE_SKILL = "source"
+"""The skill a `source` question trains: questioning where a text comes from."""
+
 
 class _Strict(BaseModel):
     """Unknown fields are errors, and values are not coerced: TOML has types, so `difficulty = "2"`
@@ -124,6 +129,9 @@ class _Question(_Strict):
     """True when the learner may choose several options (all that apply)."""
     marks_words: ClassVar[bool] = False
     """True when the learner answers by marking words of the passage instead of choosing options."""
+    option_skill: ClassVar[str | None] = None
+    """For questions whose options are statements, not technique names (`unsupported`, `source`): the
+    one skill that every option is a decision about. None when each option names a technique."""
 
     def quotes(self) -> list[Passage]:
         """Every quoted passage, in the order the learner sees them."""
@@ -139,12 +147,15 @@ class _Question(_Strict):
         raise NotImplementedError
 
     def skills(self) -> list[str]:
-        """What a right answer shows mastery of: technique ids, or `unsupported` for spotting bare claims."""
-        return sorted(self.correct())
+        """What a right answer shows mastery of: technique ids, or the skill of a question about
+        statements (`unsupported` for spotting bare claims, `source` for questioning the source)."""
+        return [self.option_skill] if self.option_skill else sorted(self.correct())
 
     def source_ids(self) -> list[str]:
-        """The sources the question is about: those it quotes (a `source` question may quote none)."""
-        return list(dict.fromkeys(p.source for p in self.quotes()))
+        """The sources the question is about: its `source` (a `source` question may quote none of it;
+        a pair question overrides this with its two passages' sources). Read off the fields, since
+        every menu count selects by source."""
+        return [self.source]
 
 
 class _TechniqueOptions(_Question):
@@ -196,6 +207,7 @@ class UnsupportedQuestion(_Question):
     source: Identifier
     sentences: Annotated[list[Sentence], Field(min_length=3, max_length=5)]
     answer: Identifier
+    option_skill: ClassVar[str | None] = UNSUPPORTED_SKILL
 
     def quotes(self) -> list[Passage]:
         return [_passage(self.source, s.quote) for s in self.sentences]
@@ -209,9 +221,6 @@ class UnsupportedQuestion(_Question):
     def feedback_for(self, key: str) -> str | None:
         return next((s.feedback for s in self.sentences if s.key == key), None)
 
-    def skills(self) -> list[str]:
-        return ["unsupported"]
-
 
 class PairQuestion(_TechniqueOptions):
     """One passage from each of two sources; the learner names the technique both use."""
@@ -222,6 +231,9 @@ class PairQuestion(_TechniqueOptions):
 
     def quotes(self) -> list[Passage]:
         return list(self.passages)
+
+    def source_ids(self) -> list[str]:
+        return list(dict.fromkeys(p.source for p in self.passages))
 
     def correct(self) -> frozenset[str]:
         return frozenset({self.answer})
@@ -270,9 +282,6 @@ class FindQuestion(_Question):
     def correct(self) -> frozenset[str]:
         return frozenset({self.technique})
 
-    def skills(self) -> list[str]:
-        return [self.technique]
-
     def option_keys(self) -> list[str]:
         return []
 
@@ -295,12 +304,10 @@ class SourceQuestion(_Question):
     """An optional passage of the source the question points at (a heading, a dateline, a credit)."""
     options: Annotated[list[TextOption], Field(min_length=3, max_length=5)]
     answer: Identifier
+    option_skill: ClassVar[str | None] = SOURCE_SKILL
 
     def quotes(self) -> list[Passage]:
         return [_passage(self.source, self.quote)] if self.quote else []
-
-    def source_ids(self) -> list[str]:
-        return [self.source]
 
     def option_keys(self) -> list[str]:
         return [o.key for o in self.options]
@@ -310,9 +317,6 @@ class SourceQuestion(_Question):
 
     def feedback_for(self, key: str) -> str | None:
         return next((o.feedback for o in self.options if o.key == key), None)
-
-    def skills(self) -> list[str]:
-        return [SOURCE_SKILL]
 
 
 Question = Annotated[
@@ -330,11 +334,6 @@ KINDS: dict[str, str] = {
     "source": "The source itself",
 }
 """Question kinds and the names learners see for them, in the order menus list them."""
-
-UNSUPPORTED_SKILL = "unsupported"
-"""The skill an `unsupported` question trains, reported beside the technique ids."""
-SOURCE_SKILL = "source"
-"""The skill a `source` question trains: questioning where a text comes from."""
 
 
 class QuestionFile(_Strict):

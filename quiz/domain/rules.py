@@ -32,10 +32,10 @@ SMALL_BANK = 20
 """Below this many questions a technique offered as an option needs to be the answer once, not twice."""
 
 TECHNIQUE_OPTION_KINDS = frozenset({"technique", "techniques", "pair"})
-_KEYED_OPTIONS = {"unsupported": "sentence keys", "source": "option keys"}
-"""Kinds whose options are tables with a `key` (sentences, short texts), and what their keys are called."""
 """Kinds whose options, answers and feedback keys are technique ids (the rules dispatch on `kind`,
 which is cheaper than isinstance on pydantic models: it counts in a bank of 10,000 questions)."""
+_KEYED_OPTIONS = {"unsupported": "sentence keys", "source": "option keys"}
+"""Kinds whose options are tables with a `key` (sentences, short texts), and what their keys are called."""
 
 
 @dataclass(frozen=True)
@@ -247,16 +247,7 @@ def _passages(question: Question) -> list[tuple[str, str]]:
         return [(question.source, question.quote)]
     if kind == "find":
         return [(question.source, question.passage)]
-    if kind == "source":
-        return [(question.source, question.quote)] if question.quote else []
-    return [(p.source, p.quote) for p in question.quotes()]
-
-
-def _sources_of(question: Question) -> list[str]:
-    """The sources a question is about (a `source` question is about its source, quoted or not)."""
-    if question.kind == "source":
-        return [question.source]
-    return list(dict.fromkeys(source for source, _ in _passages(question)))
+    return [(question.source, question.quote)] if question.quote else []  # a `source` question
 
 
 def _quote_paths(question: Question) -> list[Path]:
@@ -450,7 +441,7 @@ def check_balance(questions: Iterable[Question], sources: Collection[str]) -> li
     members: Counter[str] = Counter()
     for question in questions:  # one pass: a bank may hold 50,000 questions
         group = f"{question.kind!r} questions"
-        named = [s for s in _sources_of(question) if s in known]
+        named = [s for s in question.source_ids() if s in known]
         members["the bank"] += 1
         members[group] += 1
         counts["the bank"].update(named)

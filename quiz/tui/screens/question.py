@@ -82,7 +82,7 @@ class QuestionScreen(Screen):
             yield ProgressBar(total=session.total, show_eta=False, show_percentage=False, id="bar")
         with VerticalScroll(id="body", can_focus=False):
             answered = session.phase is not Phase.ASKING
-            if question.kind in ("unsupported", "source", "find"):
+            if question.option_skill or question.marks_words:  # no passage of its own above the prompt
                 yield Static(source_line(bank.sources[question.source]), classes="source")
                 if question.kind == "source" and question.quote:
                     yield Static(Content(question.quote), classes="quote")
