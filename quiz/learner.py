@@ -9,34 +9,19 @@ save writes what is still unsaved first, and `flush()` retries on demand, for th
 """
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from quiz.domain import review
 from quiz.domain.bank import Bank
 from quiz.domain.progress import AnswerRecord, Progress, Settings
-from quiz.domain.scoring import is_correct
+from quiz.domain.scoring import Tally
 from quiz.session import Phase, QuizSession, Selection
 from quiz.storage.progress_file import ProgressFile, plain_reason
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-@dataclass(frozen=True)
-class Totals:
-    """Every answer so far: how many, how many right (full marks), partly right, and the marks in all."""
-
-    answered: int
-    correct: int
-    partly: int
-    score: float
-
-    @property
-    def share(self) -> float:
-        return self.score / self.answered if self.answered else 0.0
 
 
 class SaveFailed(OSError):
@@ -130,10 +115,9 @@ class Learner:
         """Let another window write the progress file. Does not save: call `flush()` first."""
         self.file.close()
 
-    def totals(self) -> Totals:
-        answers = self.progress.answers
-        return Totals(len(answers), sum(is_correct(a.score) for a in answers),
-                      sum(0 < a.score < 1 for a in answers), sum(a.score for a in answers))
+    def totals(self) -> Tally:
+        """Every answer so far."""
+        return Tally.of(a.score for a in self.progress.answers)
 
     def unfinished(self) -> QuizSession | None:
         """The quiz left unfinished, ready to continue, if it still has questions in this bank."""

@@ -276,7 +276,7 @@ class _PlainQuiz:
         totals = learner.totals()
         if totals.answered:
             say(f"So far: {counted(totals.answered, 'answer')}: "
-                f"{tally(totals.correct, totals.partly, totals.answered)}, "
+                f"{tally(totals.right, totals.partly, totals.answered)}, "
                 f"{percent(totals.share)} of the marks. {due_summary(learner.forecast())}")
         else:
             say("No answers yet. Your progress is saved after every answer.")
@@ -489,10 +489,10 @@ class _PlainQuiz:
 
     def show_results(self, session: QuizSession) -> list[str]:
         results = session.results()
-        bank, say = self.bank, self.lines.say
+        bank, say, answers = self.bank, self.lines.say, results.tally
         say("", f"Quiz finished: {session.quiz.title}.",
-            f"Score: {marks(results.score)} of {results.total}, {percent(results.share)}: "
-            f"{tally(results.right, results.partly, results.total)}.")
+            f"Score: {marks(answers.marks)} of {answers.answered}, {percent(answers.share)}: "
+            f"{tally(answers.right, answers.partly, answers.answered)}.")
         shown = [s for s in results.skills if s.counts.signals or s.counts.false_alarms or s.words.signals]
         if shown:
             say("By technique. Spotted: chosen where it was. False alarms: chosen where it was not.")

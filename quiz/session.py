@@ -19,7 +19,7 @@ from quiz.domain.discernment import Counts, by_item
 from quiz.domain.models import KINDS, Question
 from quiz.domain.progress import AnswerRecord, UnfinishedQuiz
 from quiz.domain.review import Confidence
-from quiz.domain.scoring import is_correct, score
+from quiz.domain.scoring import Tally, is_correct, score
 from quiz.words import shorten
 
 
@@ -123,17 +123,10 @@ class SkillResult:
 
 @dataclass(frozen=True)
 class Results:
-    score: float
-    total: int
-    right: int
-    partly: int
+    tally: Tally
     skills: list[SkillResult]
     missed: list[tuple[Question, AnswerRecord]] = field(default_factory=list)
     """Answers without full marks, partly right ones included, in the order they were given."""
-
-    @property
-    def share(self) -> float:
-        return self.score / self.total if self.total else 0.0
 
 
 class QuizSession:
@@ -229,7 +222,4 @@ class QuizSession:
         skills = sorted((SkillResult(item, self.bank.skill_name(item), options.get(item, Counts()),
                                      marked.get(item, Counts())) for item in {*options, *marked}),
                         key=lambda s: s.name)
-        right = sum(is_correct(r.score) for r in self.answers)
-        partly = sum(0 < r.score < 1 for r in self.answers)
-        return Results(score=sum(a.score for a in self.answers), total=len(self.answers), right=right,
-                       partly=partly, skills=skills, missed=missed)
+        return Results(Tally.of(r.score for r in self.answers), skills, missed)

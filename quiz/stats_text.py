@@ -68,8 +68,9 @@ def this_quiz(counts: Counts, words: Counts | None = None) -> str:
 
 def by_article(accuracy) -> str:
     """One article's line: "OneWorld op-ed: 67% of the marks over 3 answers: 1 right, 1 partly right"."""
-    return (f"{accuracy.name}: {percent(accuracy.share)} of the marks over "
-            f"{counted(accuracy.answered, 'answer')}: {tally(accuracy.right, accuracy.partly, accuracy.answered)}.")
+    answers = accuracy.tally
+    return (f"{accuracy.name}: {percent(answers.share)} of the marks over "
+            f"{counted(answers.answered, 'answer')}: {tally(answers.right, answers.partly, answers.answered)}.")
 
 
 def technique_line(line: TechniqueStats) -> str:
@@ -129,8 +130,9 @@ def as_json(stats: LearnerStats) -> dict[str, Any]:
         "unsupported": _technique(stats.unsupported) if stats.unsupported else None,
         "sources": _technique(stats.sources) if stats.sources else None,
         "confusions": [{"answer": x.answer, "chosen": x.chosen, "count": x.count} for x in stats.confusions],
-        "accuracy_by_source": [{"source": a.source, "answers": a.answered, "right": a.right,
-                                "partly_right": a.partly, "mean_score": a.share} for a in stats.accuracy],
+        "accuracy_by_source": [{"source": a.source, "answers": a.tally.answered, "right": a.tally.right,
+                                "partly_right": a.tally.partly, "mean_score": a.tally.share}
+                               for a in stats.accuracy],
         "calibration": {"sure": c.sure, "sure_right": c.sure_right, "unsure": c.unsure,
                         "unsure_right": c.unsure_right},
         "due": {"now": due.now, "later_today": due.later_today, "tomorrow": due.tomorrow,

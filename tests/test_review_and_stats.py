@@ -80,7 +80,7 @@ def test_stats_stay_in_range_and_ignore_storage_order(bundled, draws, seed):
     assert calibration(answers) == calibration(shuffled)
     assert replay(answers) == replay(shuffled)
     for a in accuracy_by_source(bundled, answers):
-        assert 0 <= a.share <= 1 and a.right + a.partly <= a.answered
+        assert 0 <= a.tally.share <= 1 and a.tally.right + a.tally.partly <= a.tally.answered
 
 
 def test_calibration_counts_sure_and_unsure_answers():

@@ -41,7 +41,8 @@ def test_a_whole_quiz(mini):
         session.advance()
     assert session.phase is Phase.FINISHED
     results = session.results()
-    assert (results.score, results.total, results.share, results.right, results.missed) == (4.0, 4, 1.0, 4, [])
+    assert (results.tally.marks, results.tally.answered, results.tally.share, results.tally.right,
+            results.missed) == (4.0, 4, 1.0, 4, [])
     hit = {s.skill for s in results.skills if s.counts.hits}
     assert hit == {"name_calling", "doubt", "ad_hominem", "unsupported", "exaggeration"}
     assert not any(s.counts.misses or s.counts.false_alarms for s in results.skills)
@@ -55,7 +56,7 @@ def test_wrong_answers_are_missed_and_broken_down_by_skill(mini):
     session.advance()
     results = session.results()
     assert [q.id for q, _ in results.missed] == ["reply-all-apply"]
-    assert (results.right, results.partly) == (0, 1)
+    assert (results.tally.right, results.tally.partly) == (0, 1)
     assert {s.skill: (s.counts.hits, s.counts.misses) for s in results.skills if s.counts.signals} == \
         {"doubt": (1, 0), "ad_hominem": (0, 1)}
 
@@ -101,7 +102,7 @@ def test_finishing_clears_the_unfinished_quiz(mini, tmp_path):
     assert session.phase is Phase.FINISHED
     assert load_progress(path).unfinished is None
     assert Learner.open(mini, path).unfinished() is None
-    assert learner.totals().answered == 1 and learner.totals().correct == 1
+    assert learner.totals().answered == 1 and learner.totals().right == 1
 
 
 def test_options_are_shuffled_but_stable_across_resume(bundled):

@@ -13,8 +13,9 @@ and a word more or less at its edge is not a misreading. Marking the whole passa
 precision falls with every word marked outside the key.
 """
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from math import fsum
 
 
 @dataclass(frozen=True)
@@ -105,3 +106,25 @@ def score(question, chosen: Collection[str], words: Collection[int] = ()) -> flo
 def is_correct(value: float) -> bool:
     """Whether a score counts as a right answer in totals: full marks only."""
     return value >= 1.0
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How some answers went: how many, how many right (full marks), partly right (some marks but not
+    full), and the marks in all. Every count of answers a learner or teacher reads is one of these."""
+
+    answered: int = 0
+    right: int = 0
+    partly: int = 0
+    marks: float = 0.0
+
+    @classmethod
+    def of(cls, scores: Iterable[float]) -> "Tally":
+        scores = list(scores)
+        right = sum(map(is_correct, scores))
+        return cls(len(scores), right, sum(score > 0 for score in scores) - right, fsum(scores))
+
+    @property
+    def share(self) -> float:
+        """The marks over the answers, in [0, 1]: the mean score."""
+        return self.marks / self.answered if self.answered else 0.0

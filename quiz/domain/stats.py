@@ -9,14 +9,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from math import fsum
 
 from quiz.domain.bank import Bank
 from quiz.domain.discernment import RECENT, Confusion, Counts, by_item, confusions
 from quiz.domain.models import SOURCE_SKILL, UNSUPPORTED_SKILL
 from quiz.domain.progress import AnswerRecord, Progress
 from quiz.domain.review import Forecast, forecast
-from quiz.domain.scoring import is_correct
+from quiz.domain.scoring import Tally, is_correct
 
 
 @dataclass(frozen=True)
@@ -38,11 +37,8 @@ class TechniqueStats:
 class Accuracy:
     source: str
     name: str
-    answered: int
-    right: int
-    partly: int
-    share: float
-    """Mean score of the answers to questions quoting this source, in [0, 1]."""
+    tally: Tally
+    """The answers to questions about this source."""
 
 
 def accuracy_by_source(bank: Bank, answers: Iterable[AnswerRecord]) -> list[Accuracy]:
@@ -52,8 +48,7 @@ def accuracy_by_source(bank: Bank, answers: Iterable[AnswerRecord]) -> list[Accu
             for source in bank.questions[answer.question_id].source_ids():
                 scores[source].append(answer.score)
     return [Accuracy(source, f"{bank.sources[source].outlet} {bank.sources[source].kind}",
-                     len(scores[source]), sum(map(is_correct, scores[source])),
-                     sum(0 < s < 1 for s in scores[source]), fsum(scores[source]) / len(scores[source]))
+                     Tally.of(scores[source]))
             for source in bank.sources if scores[source]]
 
 

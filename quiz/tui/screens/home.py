@@ -79,7 +79,7 @@ class HomeScreen(Screen):
         learner, bank = self.learner, self.learner.bank
         totals = learner.totals()
         summary = (f"So far: {counted(totals.answered, 'answer')}: "
-                   f"{tally(totals.correct, totals.partly, totals.answered)} "
+                   f"{tally(totals.right, totals.partly, totals.answered)} "
                    f"({percent(totals.share)} of the marks). {due_summary(learner.forecast())}"
                    if totals.answered else "No answers yet: your progress is saved after every answer.")
         self.query_one("#totals", Static).update(summary)

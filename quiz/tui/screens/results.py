@@ -41,8 +41,9 @@ class ResultsScreen(Screen):
         yield Header()
         with VerticalScroll(id="results"):
             yield Static(Content(f"{self.session.quiz.title}: finished"), classes="title")
-            yield Static(f"Score: {marks(results.score)} of {results.total} ({percent(results.share)}): "
-                         f"{tally(results.right, results.partly, results.total)}", id="score")
+            answers = results.tally
+            yield Static(f"Score: {marks(answers.marks)} of {answers.answered} ({percent(answers.share)}): "
+                         f"{tally(answers.right, answers.partly, answers.answered)}", id="score")
             rows = [s for s in results.skills if s.counts.signals or s.counts.false_alarms or s.words.signals]
             if rows:
                 yield Static(f"By technique (spotted: chosen where it was; false alarms: chosen where "

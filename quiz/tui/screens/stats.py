@@ -56,7 +56,7 @@ class StatsScreen(Screen):
             if len(stats.accuracy) > 1:
                 yield Static("Accuracy by article (a gap suggests you read one side less critically)",
                              classes="heading")
-                yield Static(Content("\n".join(f"{bar(a.share, 10)} {stats_text.by_article(a)}"
+                yield Static(Content("\n".join(f"{bar(a.tally.share, 10)} {stats_text.by_article(a)}"
                                                for a in stats.accuracy)), id="accuracy")
             c = stats.calibration
             yield Static("Confidence", classes="heading")
