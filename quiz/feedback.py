@@ -105,6 +105,28 @@ def runs(words: list[Word], indices) -> list[str]:
     return [" ".join(words[i].text for i in run) for run in grouped]
 
 
+@dataclass(frozen=True)
+class Missed:
+    """A missed (or partly right) answer in a quiz's results: what the question was about, what the
+    learner gave and what was right, each in words."""
+
+    about: str
+    """The question's quotes, or its prompt when its options are statements or it quotes nothing."""
+    chosen: str
+    right: str
+
+
+def missed(bank: Bank, question: Question, record: AnswerRecord) -> Missed:
+    quotes = question.quotes()
+    about = (question.prompt if question.option_skill or not quotes
+             else "“" + " … ".join(passage.quote for passage in quotes) + "”")
+    if question.marks_words:
+        words = question.words()
+        return Missed(about, "; ".join(runs(words, record.words)), "; ".join(runs(words, question.key_words())))
+    return Missed(about, ", ".join(bank.label(question, k) for k in record.choice),
+                  ", ".join(bank.label(question, k) for k in sorted(question.correct())))
+
+
 def _find_feedback(bank, question, record, text, tone, techniques) -> Feedback:
     words = question.words()
     key, marked = question.key_words(), frozenset(record.words)

@@ -500,16 +500,9 @@ class _PlainQuiz:
         if not results.missed:
             say("Nothing missed.")
         for question, record in results.missed:
-            if question.marks_words:
-                words = question.words()
-                chosen = "; ".join(feedback.runs(words, record.words))
-                right = "; ".join(feedback.runs(words, question.key_words()))
-            else:
-                chosen = ", ".join(bank.label(question, k) for k in record.choice)
-                right = ", ".join(bank.label(question, k) for k in sorted(question.correct()))
-            about = (question.prompt if question.kind in ("unsupported", "source") or not question.quotes()
-                     else "“" + question.quotes()[0].quote + "”")
-            say(f"Missed: {_sentence(about)} You chose: {_sentence(chosen)} Answer: {_sentence(right)}")
+            line = feedback.missed(bank, question, record)
+            say(f"Missed: {_sentence(line.about)} You chose: {_sentence(line.chosen)} "
+                f"Answer: {_sentence(line.right)}")
         stats = learner_stats(bank, self.learner.progress, self.learner.clock().astimezone())
         if len(stats.accuracy) > 1:
             say("Over all your quizzes, by article; a gap suggests you read one side less critically.")

@@ -59,3 +59,28 @@ def test_due_dates_are_said_as_a_deck_list_says_them():
     assert due_summary(said) == "1 due for review now; 2 more tomorrow."
     later = {"d": card(3 * 24)}
     assert due_summary(forecast(later, now, later)) == "Nothing due now; next: 1 due on Mon 30 Nov."
+
+
+def test_a_missed_question_is_named_the_same_way_for_every_kind(bundled):
+    """The results screen and plain mode both list misses through quiz.feedback.missed: a question
+    about statements is named by its prompt (its quote, if any, is a pointer), any other by its quotes."""
+    from datetime import UTC, datetime
+
+    from quiz.domain.progress import AnswerRecord
+    from quiz.feedback import missed
+
+    when = datetime(2026, 11, 27, tzinfo=UTC)
+    for question in bundled.questions.values():
+        wrong = [k for k in question.option_keys() if k not in question.correct()][:1]
+        record = AnswerRecord(question_id=question.id, quiz_id="z", answered_at=when, choice=wrong,
+                              words=[] if wrong else [0], score=0.0)
+        line = missed(bundled, question, record)
+        if question.option_skill or not question.quotes():
+            assert line.about == question.prompt, question.id
+        else:
+            assert line.about.startswith("“" + question.quotes()[0].quote), question.id
+        if not question.marks_words:
+            assert line.chosen == bundled.label(question, wrong[0]), question.id
+    source = next(q for q in bundled.questions.values() if q.kind == "source" and q.quote)
+    assert missed(bundled, source, AnswerRecord(question_id=source.id, quiz_id="z", answered_at=when,
+                                                choice=[source.option_keys()[0]], score=0.0)).about == source.prompt

@@ -9,19 +9,11 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from quiz.domain.discernment import RECENT, by_item
-from quiz.feedback import runs
+from quiz.feedback import missed
 from quiz.session import QuizSession, Selection
 from quiz.stats_text import this_quiz
 from quiz.tui.widgets.footer import QuizFooter
 from quiz.words import marks, percent, shorten, tally
-
-
-def quote_of(question) -> str:
-    """What a missed question was about, in a few words: its (first) quote, else its prompt."""
-    quotes = question.quotes()
-    if question.kind == "unsupported" or not quotes:
-        return question.prompt
-    return "“" + " … ".join(shorten(p.quote, 60) for p in quotes) + "”"
 
 
 class ResultsScreen(Screen):
@@ -60,16 +52,10 @@ class ResultsScreen(Screen):
                 yield Static(f"Missed or partly right ({len(results.missed)}): press m to retry "
                              f"{'it' if len(results.missed) == 1 else 'them'}", classes="heading")
                 for question, record in results.missed:
-                    if question.marks_words:
-                        words = question.words()
-                        right = "; ".join(runs(words, question.key_words()))
-                        chosen = "; ".join(runs(words, record.words))
-                    else:
-                        right = ", ".join(bank.label(question, k) for k in sorted(question.correct()))
-                        chosen = ", ".join(bank.label(question, k) for k in record.choice)
+                    line = missed(bank, question, record)
                     yield Static(Content.assemble(("✘ " if record.score == 0 else "◐ ", "bold"),
-                                                  shorten(quote_of(question), 70)), classes="missed")
-                    yield Static(Content(f"You: {shorten(chosen, 60)} · Answer: {shorten(right, 60)}"),
+                                                  shorten(line.about, 70)), classes="missed")
+                    yield Static(Content(f"You: {shorten(line.chosen, 60)} · Answer: {shorten(line.right, 60)}"),
                                  classes="missed-answer")
             else:
                 yield Static("Nothing missed.", classes="heading")
