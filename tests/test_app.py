@@ -259,6 +259,10 @@ async def test_command_palette_offers_the_quiz_commands(mini, make_app):
             assert textual_own not in titles, "only what a learner of this app needs"
         await pilot.press("ctrl+p")
         await pilot.pause()
+        listed = screen_text(app)
+        assert "Start a quiz" in listed and "Learn the techniques" in listed
+        for textual_own in ("Keys", "Maximize", "Screenshot", "Theme"):
+            assert not re.search(rf"\b{textual_own}\b", listed), "Textual's own commands are not offered"
         await pilot.press(*"read the council", "enter")
         await pilot.pause()
         assert "The council replies" in screen_text(app)
@@ -268,6 +272,26 @@ async def test_command_palette_offers_the_quiz_commands(mini, make_app):
         await pilot.press(*"light theme", "enter")
         await pilot.pause()
         assert not app.current_theme.dark
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"start a quiz", "enter")
+        await pilot.pause()
+        assert "Question 1 of" in screen_text(app), "the palette starts the home menu's quiz"
+
+
+async def test_the_palette_before_a_learner_is_chosen_offers_only_the_app_commands(mini, tmp_path):
+    from quiz.tui.app import QuizApp
+    from tests.conftest import Clock
+
+    app = QuizApp(mini, tmp_path / "unused.toml", seed=1, clock=Clock(), learners=tmp_path / "class")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        listed = screen_text(app)
+        assert "Help" in listed and "Start a quiz" not in listed
+        await pilot.press(*"start", "enter")
+        await pilot.pause()
+        assert app.is_running and app.learner is None
 
 
 async def test_each_learner_of_a_class_gets_their_own_progress_file(mini, tmp_path):

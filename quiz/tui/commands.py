@@ -10,7 +10,6 @@ from textual.content import Content
 from textual.markup import escape
 
 from quiz.menu import quiz_menu
-from quiz.session import Selection
 
 
 @dataclass(frozen=True)
@@ -21,19 +20,24 @@ class Command:
 
 
 def commands(app) -> list[Command]:
-    """The learner's commands, in the order the palette lists them."""
-    found = [Command("Start a quiz", "Ten questions on every article",
-                     lambda: app.start_quiz(Selection(count=10, seed=app.seed)))]
+    """The learner's commands, in the order the palette lists them; the quizzes are the home menu's
+    (ten questions, no filters), so both start the same quiz. Before a learner is chosen (the name
+    screen, a damaged file), only the app's own commands."""
+    found: list[Command] = []
     if app.learner is not None:
+        bank = app.learner.bank
         for entry in quiz_menu(app.learner, seed=app.seed):
-            if entry.key in ("review", "new", "confusions"):
-                found.append(Command(entry.label, f"{entry.size} questions",
-                                     lambda s=entry.selection: app.start_quiz(s)))
-        for source in app.learner.bank.sources.values():
-            name = f"{source.outlet} {source.kind}"
-            found.append(Command(f"Start a quiz on the {name}", f"Ten questions quoting only the {name}",
-                                 lambda s=source.id: app.start_quiz(Selection(source=s, count=10, seed=app.seed))))
-            found.append(Command(f"Read the {name}", source.title, lambda s=source.id: app.read_article(s)))
+            start = (lambda s=entry.selection: app.start_quiz(s))
+            if entry.key == "all":
+                found.insert(0, Command("Start a quiz", "Ten questions on every article", start))
+            elif entry.key.startswith("source:"):
+                source = bank.sources[entry.selection.source]
+                name = f"{source.outlet} {source.kind}"
+                found += [Command(f"Start a quiz on the {name}", f"Ten questions quoting only the {name}", start),
+                          Command(f"Read the {name}", source.title,
+                                  lambda s=source.id: app.read_article(s))]
+            elif entry.key in ("review", "new", "confusions"):
+                found.append(Command(entry.label, f"{entry.size} questions", start))
         found += [
             Command("Stats", "Discernment per technique, confusions, accuracy per article",
                     app.action_stats),
@@ -50,14 +54,20 @@ def commands(app) -> list[Command]:
 
 
 class QuizCommands(Provider):
+    """The learner's commands, listed once each time the palette opens (the menu behind them counts the
+    learner's whole history), then matched against every keystroke typed into it."""
+
+    async def startup(self) -> None:
+        self.commands = commands(self.app)
+
     async def discover(self) -> Hits:
-        for command in commands(self.app):
+        for command in self.commands:
             yield DiscoveryHit(Content(command.title), command.callback, text=command.title,
                                help=escape(command.help))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for command in commands(self.app):
+        for command in self.commands:
             score = matcher.match(command.title)
             if score > 0:
                 _, offsets = matcher.fuzzy_search.match(query, command.title)
