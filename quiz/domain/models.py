@@ -8,7 +8,7 @@ line of the field that breaks it.
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Annotated, ClassVar, Literal, Union
+from typing import Annotated, ClassVar, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -324,6 +324,17 @@ Question = Annotated[
           SourceQuestion],
     Field(discriminator="kind"),
 ]
+
+QUESTION_MODELS: dict[str, type[_Question]] = {
+    get_args(model.model_fields["kind"].annotation)[0]: model for model in get_args(get_args(Question)[0])
+}
+"""Each kind's model, read from the `Question` union."""
+
+ITEM_MODELS: dict[str, type[_Strict]] = {
+    "sentences": Sentence, "passages": Passage, "options": TextOption, "wrong_marks": WrongMark,
+}
+"""Question fields written as lists of tables ([[question.NAME]]), with the model of one table (a
+`source` question's `options`; other kinds' `options` are plain technique ids)."""
 
 KINDS: dict[str, str] = {
     "technique": "Spot the technique",

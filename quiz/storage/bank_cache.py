@@ -21,31 +21,12 @@ from typing import Any
 from quiz import __version__
 from quiz.domain.anchoring import Span
 from quiz.domain.bank import Bank
-from quiz.domain.models import (
-    FindQuestion,
-    PairQuestion,
-    Passage,
-    Sentence,
-    Source,
-    SourceQuestion,
-    Technique,
-    TechniqueQuestion,
-    TechniquesQuestion,
-    TextOption,
-    UnsupportedQuestion,
-    WrongMark,
-)
+from quiz.domain.models import ITEM_MODELS, QUESTION_MODELS, Source, Technique
 from quiz.locations import APP_NAME, bundled_techniques
 from quiz.storage.bank_paths import toml_files
 
 FORMAT = 1
 """Bumped when the JSON layout changes; the package version is part of the key too."""
-
-_KINDS = {cls.model_fields["kind"].annotation.__args__[0]: cls
-          for cls in (TechniqueQuestion, TechniquesQuestion, UnsupportedQuestion, PairQuestion,
-                      FindQuestion, SourceQuestion)}
-_NESTED = {"sentences": Sentence, "passages": Passage, "wrong_marks": WrongMark}
-"""Fields holding lists of models, by field name (a source question's `options` too, below)."""
 
 
 def cached_bank(paths: Sequence[str | os.PathLike[str]], folder: Path | None = None) -> Bank | None:
@@ -121,11 +102,8 @@ def _bank(document: dict[str, Any]) -> Bank:
 
 
 def _question(data: dict[str, Any]):
-    cls = _KINDS[data["kind"]]
     fields = dict(data)
-    for name, model in _NESTED.items():
-        if name in fields:
-            fields[name] = [model.model_construct(**item) for item in fields[name]]
-    if cls is SourceQuestion:
-        fields["options"] = [TextOption.model_construct(**item) for item in fields["options"]]
-    return cls.model_construct(**fields)
+    for name, model in ITEM_MODELS.items():
+        if isinstance(items := fields.get(name), list) and items and isinstance(items[0], dict):
+            fields[name] = [model.model_construct(**item) for item in items]
+    return QUESTION_MODELS[data["kind"]].model_construct(**fields)

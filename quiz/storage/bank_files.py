@@ -28,13 +28,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 
 import rtoml
 from pydantic import TypeAdapter, ValidationError
 
 from quiz.domain.bank import Bank
-from quiz.domain.models import KINDS, Passage, Question, Sentence, Source, Technique, TextOption, WrongMark
+from quiz.domain.models import ITEM_MODELS, KINDS, QUESTION_MODELS, Question, Source, Technique
 from quiz.domain.rules import Anchors, Finding, check_question, check_usage, closest, did_you_mean
 from quiz.domain.text import CONTROL, REFUSED, describe_control, is_identifier
 from quiz.locations import bundled_techniques
@@ -168,13 +168,6 @@ class _Entry:
 @cache
 def _adapter(table: str) -> TypeAdapter[Any]:
     return TypeAdapter({"technique": Technique, "source": Source, "question": Question}[table])
-
-
-@cache
-def _kind_models() -> dict[str, Any]:
-    """Each question kind's model, read from the `Question` union."""
-    union = get_args(Question)[0]
-    return {get_args(model.model_fields["kind"].annotation)[0]: model for model in get_args(union)}
 
 
 @cache
@@ -444,7 +437,7 @@ class _Loader:
 
     def _validate(self, entry: _Entry) -> _Entry:
         if entry.table == "question":
-            model = _kind_models().get(entry.raw.get("kind"))
+            model = QUESTION_MODELS.get(entry.raw.get("kind"))
             if model is not None:
                 entry.raw = self._lift_misplaced(entry, model)
         else:
@@ -714,7 +707,7 @@ def _pairing(name: str, missing: list[str | int], kind: Any, fields: set[str],
     if guess is not None:
         return f"unknown field {_shorten(name)}", f"did you mean {guess!r}?", guess
     if top and name in _all_fields() and name not in fields:
-        owners = [k for k, model in _kind_models().items() if name in model.model_fields]
+        owners = [k for k, model in QUESTION_MODELS.items() if name in model.model_fields]
         if name == "source" and kind == "pair":
             return "a 'pair' question has no 'source'", "each [[question.passages]] names its own", None
         if owners:
@@ -723,14 +716,13 @@ def _pairing(name: str, missing: list[str | int], kind: Any, fields: set[str],
     return None
 
 
-_SUB_TABLES = {"feedback": None, "sentences": Sentence, "passages": Passage, "options": TextOption,
-               "wrong_marks": WrongMark}
+_SUB_TABLES = {"feedback": None, **ITEM_MODELS}
 """A question's sub-tables, with the model of one element for those written as [[question.NAME]]."""
 
 
 @cache
 def _all_fields() -> frozenset[str]:
-    models = [*_kind_models().values(), Sentence, Passage, TextOption, WrongMark, Technique, Source]
+    models = [*QUESTION_MODELS.values(), *ITEM_MODELS.values(), Technique, Source]
     return frozenset(name for model in models for name in model.model_fields)
 
 
