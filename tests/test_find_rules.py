@@ -73,3 +73,17 @@ def find_questions(draw):
 @given(find_questions())
 def test_the_find_rules_agree_with_the_word_helpers(question):
     assert summary(question) == reference(question)
+
+
+@settings(max_examples=300, deadline=None)
+@given(passage=st.text(st.sampled_from("ab’'-.,  \n1"), max_size=40), data=st.data())
+def test_words_under_a_run_are_found_as_a_scan_of_every_word_finds_them(passage, data):
+    """`covering` and `cuts_a_word` find words by bisection; a plain scan of `words` is the definition."""
+    from quiz.domain.tokens import covering
+
+    start = data.draw(st.integers(0, len(passage)))
+    end = data.draw(st.integers(start, len(passage)))
+    every = words(passage)
+    assert covering(passage, start, end) == [i for i, w in enumerate(every) if w.start < end and w.end > start]
+    assert cuts_a_word(passage, start, end) == next(
+        (w for w in every if w.start < start < w.end or w.start < end < w.end), None)

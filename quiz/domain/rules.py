@@ -10,7 +10,6 @@ into "a wrong option with no feedback", and a question some of whose fields coul
 checked on the fields that could.
 """
 
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from typing import Literal
 
 from quiz.domain.anchoring import Span, closest_passage, find_quote
 from quiz.domain.models import FindQuestion, Question, Source, Technique
-from quiz.domain.tokens import bounds
+from quiz.domain import tokens
 from quiz.words import counted
 
 Path = tuple[str | int, ...]
@@ -300,11 +299,7 @@ def _miss_hint(source: str, quote: str, sources: Mapping[str, Source], texts: Ma
 
 def _check_find(question: FindQuestion, techniques: Mapping[str, Technique]) -> list[Finding]:
     """A find question's technique is known, and its key spans and wrong marks are whole words of its
-    passage; the key must leave most of the passage unmarked, or marking everything would pay.
-
-    The passage is split into words once here, as offsets (the models' helpers split it again for each
-    span, which made find questions cost a millisecond each to check).
-    """
+    passage; the key must leave most of the passage unmarked, or marking everything would pay."""
     findings = []
     if question.technique not in techniques:
         findings.append(Finding(("technique",), f"unknown technique {question.technique!r}",
@@ -312,21 +307,6 @@ def _check_find(question: FindQuestion, techniques: Mapping[str, Technique]) -> 
                                 "quiz techniques lists the ids this bank knows",
                                 about=("technique", question.technique)))
     passage = question.passage
-    tokens = bounds(passage)
-    starts, ends = [first for first, _ in tokens], [last for _, last in tokens]
-
-    def overlapping(start: int, end: int) -> range:
-        """The words overlapping the characters [start, end), found by bisection (words are in order)."""
-        return range(bisect_right(ends, start), bisect_left(starts, end))
-
-    def covered(run: str) -> set[int]:
-        """The words covered by every occurrence of `run`, as quiz.domain.tokens.covered counts them."""
-        found, start = set(), passage.find(run) if run else -1
-        while start >= 0:
-            found.update(overlapping(start, start + len(run)))
-            start = passage.find(run, start + 1)
-        return found
-
     runs = [(("spans", i), span, "key span") for i, span in enumerate(question.spans)]
     runs += [(("wrong_marks", i, "quote"), w.quote, "wrong mark") for i, w in enumerate(question.wrong_marks)]
     for path, run, what in runs:
@@ -334,22 +314,17 @@ def _check_find(question: FindQuestion, techniques: Mapping[str, Technique]) -> 
         if start < 0:
             findings.append(Finding(path, f"{what} {_short(run)} is not in the passage",
                                     "copy it exactly from the question's passage"))
-            continue
-        end = start + len(run)
-        words = overlapping(start, end)
-        edges = [tokens[words[0]], tokens[words[-1]]] if words else []
-        cut = next(((first, last) for first, last in edges if first < start < last or first < end < last), None)
-        if cut is not None:
-            findings.append(Finding(path, f"{what} {_short(run)} cuts the word {passage[cut[0]:cut[1]]!r} in two",
+        elif cut := tokens.cuts_a_word(passage, start, start + len(run)):
+            findings.append(Finding(path, f"{what} {_short(run)} cuts the word {cut.text!r} in two",
                                     "start and end it on whole words"))
-    key = set().union(*(covered(span) for span in question.spans))
+    key = set().union(*(tokens.covered(passage, span) for span in question.spans))
     for i, wrong in enumerate(question.wrong_marks):
-        marked = covered(wrong.quote)
+        marked = set(tokens.covered(passage, wrong.quote))
         if marked and marked <= key:
             findings.append(Finding(("wrong_marks", i, "quote"),
                                     f"wrong mark {_short(wrong.quote)} lies inside a key span",
                                     "a wrong mark must include words outside the key spans"))
-    total = len(tokens)
+    total = tokens.count(passage)
     if key and len(key) * 2 > total:
         findings.append(Finding(("spans",), f"the key spans cover {len(key)} of the passage's {total} "
                                 "words", "keep the key to the smallest run of words that does the work, "

@@ -7,6 +7,7 @@ or ends among spaces and punctuation does not matter, but a span that cuts a wor
 """
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -43,15 +44,24 @@ def _words(passage: str) -> tuple[Word, ...]:
     return tuple(Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(passage))
 
 
-def bounds(passage: str) -> list[tuple[int, int]]:
-    """The (start, end) offsets of the words `words` finds, without building a Word for each: the bank
-    checker splits every find passage of a bank that may hold thousands."""
-    return [m.span() for m in _WORD.finditer(passage)]
+def count(passage: str) -> int:
+    """How many words `passage` has."""
+    return len(_edges(passage)[0])
+
+
+@lru_cache(maxsize=4096)
+def _edges(passage: str) -> tuple[list[int], list[int]]:
+    """Where each word starts and where each ends, in order: the words a run of characters overlaps are
+    found from these by bisection, without a Word for each (the bank checker looks up every key span of
+    banks that may hold thousands of find questions)."""
+    found = [m.span() for m in _WORD.finditer(passage)]
+    return [start for start, _ in found], [end for _, end in found]
 
 
 def covering(passage: str, start: int, end: int) -> list[int]:
     """Indices of the words of `passage` that overlap the characters [start, end)."""
-    return [i for i, word in enumerate(_words(passage)) if word.start < end and word.end > start]
+    starts, ends = _edges(passage)
+    return list(range(bisect_right(ends, start), bisect_left(starts, end)))
 
 
 def covered(passage: str, quote: str) -> list[int]:
@@ -65,5 +75,9 @@ def covered(passage: str, quote: str) -> list[int]:
 
 def cuts_a_word(passage: str, start: int, end: int) -> Word | None:
     """The first word that [start, end) begins or ends inside of, if any: spans must cover whole words."""
-    return next((w for w in _words(passage)
-                 if w.start < start < w.end or w.start < end < w.end), None)
+    starts, ends = _edges(passage)
+    inside = covering(passage, start, end)
+    for index in inside[:1] + inside[-1:]:
+        if starts[index] < start < ends[index] or starts[index] < end < ends[index]:
+            return Word(passage[starts[index]:ends[index]], starts[index], ends[index])
+    return None
