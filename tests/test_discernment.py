@@ -5,21 +5,37 @@ import json
 import random
 import subprocess
 import sys
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quiz.domain.discernment import Counts, by_item, confusions, decisions
+from quiz.domain.discernment import Counts, by_item, confusions
 from quiz.domain.progress import AnswerRecord, Progress
 from quiz.domain.scoring import score
 from quiz.domain.stats import learner_stats
 from quiz.stats_text import in_words
 from quiz.storage.progress_file import save_progress
-from tests.conftest import MINI, MORE
+from tests.conftest import MINI
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def decisions(question, answer) -> list[tuple[str, bool, bool]]:
+    """The definition, one decision at a time: (item, was it there, did the learner say so), one per
+    option offered or per word of a find passage; quiz.domain.discernment counts them without a list."""
+    if question.marks_words:
+        key, marked = question.key_words(), set(answer.words)
+        return [(question.technique, i in key, i in marked) for i in range(len(question.words()))]
+    right, chosen, item = question.correct(), set(answer.choice), question.option_skill
+    return [(item or key, key in right, key in chosen) for key in question.option_keys()]
+
+
+def counts_of(listed: list[tuple[str, bool, bool]]) -> Counts:
+    kinds = Counter((signal, chosen) for _, signal, chosen in listed)
+    return Counts(kinds[True, True], kinds[True, False], kinds[False, True], kinds[False, False])
 
 
 def record(question, choice=(), words=(), n=0, quiz="q", confidence=None) -> AnswerRecord:
@@ -201,8 +217,8 @@ def test_counting_per_answer_is_counting_every_decision(mini_more, draws):
         question = mini_more.questions[answer.question_id]
         listed: dict[str, list] = {}
         for decision in decisions(question, answer):
-            listed.setdefault(decision.item, []).append(decision)
-        assert answer_counts(question, answer) == {item: Counts.of(d) for item, d in listed.items()}
+            listed.setdefault(decision[0], []).append(decision)
+        assert answer_counts(question, answer) == {item: counts_of(d) for item, d in listed.items()}
 
 
 def test_marked_words_are_said_apart_from_options(mini_more):
@@ -215,19 +231,26 @@ def test_marked_words_are_said_apart_from_options(mini_more):
     key = sorted(question.key_words())
     progress = Progress(answers=[record(question, words=key, n=0), record(puppet, ["name_calling"], n=1)])
     (line,) = [t for t in learner_stats(mini_more, progress, T0).techniques if t.id == "name_calling"]
-    words = len(question.words())
+    assert len(question.words()) == 37
+    # By hand, log-linear: H = (5 + 0.5) / (5 + 1), F = (0 + 0.5) / (32 + 1); z(H) - z(F) = 3.549.
     assert technique_line(line) == (
-        f"Name calling or labelling: spots it 1 of 1 time; in passages, marks 5 of its 5 words and 0 of "
-        f"{words - 5} other words (d′ {line.words.d_prime:.1f}).")
+        "Name calling or labelling: spots it 1 of 1 time; in passages, marks 5 of its 5 words and 0 of "
+        "32 other words (d′ 3.5).")
     assert (line.counts.hits, line.counts.signals, line.words.hits) == (1, 1, 5)
 
 
-def test_an_over_user_of_one_label_is_not_rescued_by_good_marking(mini_more):
-    """The issue's case: Bandwagon chosen wherever it is offered. However well the learner marks words
-    in passages, the options' d′ for Bandwagon shows no discernment."""
-    bandwagon = [record(q, ["bandwagon"], n=n) for n, q in enumerate(mini_more.questions.values())
+def test_an_over_user_of_one_label_is_not_rescued_by_good_marking(bundled):
+    """The issue's case: Bandwagon chosen wherever it is offered, and Bandwagon's find passage marked
+    perfectly. The options' d′ for Bandwagon still shows no discernment; the marking is credited apart."""
+    bandwagon = [record(q, ["bandwagon"], n=n) for n, q in enumerate(bundled.questions.values())
                  if "bandwagon" in q.option_keys() and not q.multiple]
-    line = next(t for t in learner_stats(mini_more, Progress(answers=bandwagon), T0).techniques
+    find = bundled.questions["c97-find-whole-country"]
+    assert find.technique == "bandwagon"
+    marked = record(find, words=find.key_words() & find.scored_words(), n=len(bandwagon))
+    assert marked.score == 1.0
+    line = next(t for t in learner_stats(bundled, Progress(answers=[*bandwagon, marked]), T0).techniques
                 if t.id == "bandwagon")
-    assert line.counts.false_alarm_rate == 1.0 and line.counts.hits == 0
-    assert line.counts.d_prime is None or line.counts.d_prime <= 0
+    assert line.counts.false_alarm_rate == 1.0 and line.counts.hit_rate == 1.0
+    assert line.counts.hits == 2, "Bandwagon is the right answer of two single-answer questions"
+    assert line.counts.d_prime == 0.0, "choosing it everywhere tells nothing apart"
+    assert line.words.d_prime > 2, "the marking is counted apart, as words"

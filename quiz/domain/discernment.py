@@ -33,25 +33,6 @@ _Z = NormalDist().inv_cdf
 
 
 @dataclass(frozen=True)
-class Decision:
-    """One yes/no decision: about `item` (a technique id, or a skill such as `unsupported`), whether it
-    was there (`signal`) and whether the learner said so (`chosen`)."""
-
-    item: str
-    signal: bool
-    chosen: bool
-
-
-def decisions(question: Question, record: AnswerRecord) -> list[Decision]:
-    """The decisions one answer made: one per option offered, or one per word of a find passage."""
-    if question.marks_words:
-        key, marked = question.key_words(), set(record.words)
-        return [Decision(question.technique, i in key, i in marked) for i in range(len(question.words()))]
-    right, chosen, item = question.correct(), set(record.choice), question.option_skill
-    return [Decision(item or key, key in right, key in chosen) for key in question.option_keys()]
-
-
-@dataclass(frozen=True)
 class Counts:
     """Hits, misses, false alarms and correct rejections, and what signal detection makes of them."""
 
@@ -64,11 +45,6 @@ class Counts:
         return Counts(self.hits + other.hits, self.misses + other.misses,
                       self.false_alarms + other.false_alarms,
                       self.correct_rejections + other.correct_rejections)
-
-    @classmethod
-    def of(cls, found: Iterable[Decision]) -> "Counts":
-        tally = Counter((d.signal, d.chosen) for d in found)
-        return cls(tally[True, True], tally[True, False], tally[False, True], tally[False, False])
 
     @property
     def signals(self) -> int:
@@ -113,8 +89,9 @@ class Counts:
 
 
 def answer_counts(question: Question, record: AnswerRecord) -> dict[str, Counts]:
-    """The decisions of one answer (see `decisions`), counted per item without listing them: a report
-    counts every answer of a class, and a find passage is a decision per word."""
+    """The decisions of one answer, counted per item (a technique id, or the `option_skill` of a question
+    about statements): one per option offered, or one per word of a find passage. Counted without
+    listing them, since a report counts every answer of a class and a passage has many words."""
     if question.marks_words:
         key, marked = question.key_words(), frozenset(record.words)
         hits, misses, false_alarms = len(key & marked), len(key - marked), len(marked - key)
