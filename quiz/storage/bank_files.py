@@ -18,12 +18,10 @@ with the id of a bundled technique (and another definition) replaces it, with a 
 """
 
 import codecs
-import gc
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
@@ -38,6 +36,7 @@ from quiz.domain.models import ITEM_MODELS, KINDS, QUESTION_MODELS, Question, So
 from quiz.domain.rules import Anchors, Finding, check_question, check_usage, closest, did_you_mean
 from quiz.domain.text import CONTROL, REFUSED, describe_control, is_identifier
 from quiz.locations import bundled_techniques
+from quiz.storage import collector
 from quiz.storage.bank_paths import toml_files
 from quiz.storage.toml_lines import LineIndex
 from quiz.storage.user_files import UnreadableFile, read_user_file
@@ -186,28 +185,11 @@ def load_bank(paths: Sequence[str | os.PathLike[str]], *, strict: bool = False) 
 
     `strict` makes placeholders left from `quiz new` (TODO) errors instead of warnings.
     """
-    with _collector_paused():
+    with collector.paused():
         loader = _Loader()
         if not loader.read(paths):
             return LoadResult(None, sorted(loader.problems, key=_reading_order))
         return loader.check(strict)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a bank loads.
-
-    Loading allocates many objects and makes no reference cycles; each full pass of the collector walks
-    every object so far, so passes over the growing heap made loading superlinear: 3.4 s of 10 s for
-    50,000 questions. Whatever the load leaves is collected as usual once the collector resumes.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def list_techniques(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[TechniqueListing], list[Problem]]:

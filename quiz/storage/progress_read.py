@@ -10,7 +10,6 @@ Schema 1 and 2 files (one TOML document: an answers array, a reviews table, an u
 read as the first release read them; schema 1's review schedule is rebuilt by replaying its answers.
 """
 
-import gc
 import re
 import tomllib
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from quiz.domain.progress import (
 )
 from quiz.domain.review import replay
 from quiz.domain.text import Identifier
+from quiz.storage import collector
 from quiz.storage.progress_lines import (
     HEADER, MAX_KEY_PARTS, LineError, answer_line, answer_parts, parse_record,
 )
@@ -131,9 +131,7 @@ def _parse_lines(path: Path, text: str, size: int) -> Loaded:
     while tail > header and not _significant(lines[tail]):
         tail -= 1
     reader = _LineReader(path, lines)
-    collecting = gc.isenabled()
-    gc.disable()  # tens of thousands of new objects, none of them garbage: collecting is wasted time
-    try:
+    with collector.paused():
         reader.add_lines(header + 1, tail)
         torn = None
         if tail > header:
@@ -142,9 +140,6 @@ def _parse_lines(path: Path, text: str, size: int) -> Loaded:
             except _TornLine:
                 torn = "\n".join(lines[tail:])
         progress = reader.progress()
-    finally:
-        if collecting:
-            gc.enable()
     if torn is not None:
         return Loaded(progress, SCHEMA_VERSION, length=size - len(torn.encode("utf-8")),
                       last_number=reader.last_number, torn=torn)
