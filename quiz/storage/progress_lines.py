@@ -136,9 +136,13 @@ def _strings(text: str) -> list[str]:
     return text[1:-1].split('", "') if text else []
 
 
-def _card(state: str, stability: str, difficulty: str, due: str, last_review: str) -> dict:
-    return {"state": int(state), "stability": float(stability), "difficulty": float(difficulty),
-            "due": _time(due), "last_review": _time(last_review)}
+def _card(state: str, stability: str, difficulty: str, due: str, last_review: str | None) -> dict:
+    """A card's fields as written; without `last_review` when the line leaves it out."""
+    card = {"state": int(state), "stability": float(stability), "difficulty": float(difficulty),
+            "due": _time(due)}
+    if last_review is not None:
+        card["last_review"] = _time(last_review)
+    return card
 
 
 def answer_parts(match: re.Match) -> tuple[str, dict, dict | None]:
@@ -158,11 +162,7 @@ def answer_parts(match: re.Match) -> tuple[str, dict, dict | None]:
         fields["confidence"] = confidence
     if state is None:
         return number, fields, None
-    card = {"state": int(state), "stability": float(stability), "difficulty": float(difficulty),
-            "due": _time(due)}
-    if last_review is not None:
-        card["last_review"] = _time(last_review)
-    return number, fields, card
+    return number, fields, _card(state, stability, difficulty, due, last_review)
 
 
 def read_fast(line: str) -> tuple[str, str, dict] | None:

@@ -226,14 +226,19 @@ class _LineReader:
             if value <= self.last_number:
                 raise self._out_of_order(index + 1, f"answer.{number}")
             self.last_number = value
-            if card is not None:
-                if "last_review" not in card:
-                    card["last_review"] = fields["answered_at"]
-                self.cards.append(card)
-                self.card_owners.append(len(self.answers))
-                self.card_lines.append(index + 1)
-            self.answers.append(fields)
-            self.answer_lines.append(index + 1)
+            self._add_answer(index + 1, fields, card)
+
+    def _add_answer(self, line_number: int, fields: dict, card: object) -> None:
+        """An answer, and the card it carries if any (its `last_review`, when left out, is the answer's
+        time); both are checked in a batch at the end."""
+        if card is not None:
+            if isinstance(card, dict) and "last_review" not in card:
+                card["last_review"] = fields.get("answered_at")
+            self.cards.append(card)
+            self.card_owners.append(len(self.answers))
+            self.card_lines.append(line_number)
+        self.answers.append(fields)
+        self.answer_lines.append(line_number)
 
     def add(self, line_number: int, line: str) -> None:
         try:
@@ -273,15 +278,7 @@ class _LineReader:
             raise self._out_of_order(line_number, key)
         self.last_number = int(number)
         if kind == "answer":
-            card = fields.pop("review", None)
-            if card is not None:
-                if isinstance(card, dict) and "last_review" not in card:
-                    card["last_review"] = fields.get("answered_at")
-                self.cards.append(card)
-                self.card_owners.append(len(self.answers))
-                self.card_lines.append(line_number)
-            self.answers.append(fields)
-            self.answer_lines.append(line_number)
+            self._add_answer(line_number, fields, fields.pop("review", None))
         elif kind == "review":
             card = dict(fields)
             question = card.pop("question_id", None)
