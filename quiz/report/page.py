@@ -21,7 +21,7 @@ from quiz.report.text import summary
 from quiz.words import counted
 
 STYLE = """
-:root { color-scheme: light; --ink: #1d2433; --muted: #5b6475; --line: #d5dae3; --bar: #2f6db5;
+:root { color-scheme: light; --ink: #1d2433; --muted: #5b6475; --line: #d5dae3;
         --paper: #fff; --band: #f4f6f9; }
 * { box-sizing: border-box; }
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
@@ -128,7 +128,7 @@ def _gradebook(report: ClassReport, zone: tzinfo | None) -> str:
 
 
 def _rate(part: int, whole: int, rate: float | None) -> str:
-    return f"{part} of {whole} ({wording.percent(rate)})" if whole else wording.NONE
+    return f"{wording.out_of(part, whole)} ({wording.percent(rate)})" if whole else wording.NONE
 
 
 def _techniques(report: ClassReport) -> str:
@@ -177,7 +177,7 @@ def _facility_bars(items: Sequence[ItemRow]) -> str:
              f'viewBox="0 0 {width} {height}" aria-label="Facility index per question">']
     for tick in (0, 25, 50, 75, 100):
         x = label + bar * tick / 100
-        parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height - 18}" stroke="#d5dae3"/>'
+        parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height - 18}" style="stroke: var(--line)"/>'
                      f'<text x="{x:.1f}" y="{height - 4}" text-anchor="middle">{tick}%</text>')
     for number, row in enumerate(items):
         y = number * row_height

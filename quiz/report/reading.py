@@ -9,10 +9,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from quiz.domain.progress import Progress
+from quiz.domain.text import CONTROL
 from quiz.storage.progress_file import ProgressError, load_progress
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-"""Characters a terminal acts on or that reorder text: a file name may hold them, bank text may not."""
+_CONTROL = re.compile(rf"[\t\n]|{CONTROL.pattern}")
+"""Characters a terminal acts on or that reorder text (those refused in bank text, and tab and line
+feed): a file name may hold them."""
 
 
 def printable(text: str) -> str:
