@@ -39,3 +39,10 @@ def error_log() -> Path:
     from platformdirs import user_log_path
 
     return user_log_path(APP_NAME, appauthor=False) / "errors.log"
+
+
+def bank_cache() -> Path:
+    """The folder where checked banks are kept for the next start (quiz.storage.bank_cache)."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False) / "banks"

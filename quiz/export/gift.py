@@ -187,10 +187,10 @@ def categories(bank: Bank) -> list[tuple[str, list[Question]]]:
 
 def dumps(bank: Bank) -> str:
     """The whole bank as one GIFT file: blocks separated by blank lines, as GIFT requires."""
-    blocks = []
+    blocks, count = [], 0
     for name, questions in categories(bank):
         blocks.append(category_line(name))
         blocks.extend(question_block(bank, q) for q in questions)
-    count = sum(len(questions) for _, questions in categories(bank))
+        count += len(questions)
     header = f"// {ROOT_CATEGORY}: {count} questions. In Moodle: Question bank, Import, GIFT."
     return header + "\n" + "\n\n".join(blocks) + "\n"

@@ -22,7 +22,7 @@ from quiz import __version__
 from quiz.domain.anchoring import Span
 from quiz.domain.bank import Bank
 from quiz.domain.models import ITEM_MODELS, QUESTION_MODELS, Source, Technique
-from quiz.locations import APP_NAME, bundled_techniques
+from quiz.locations import bank_cache, bundled_techniques
 from quiz.storage.bank_paths import toml_files
 
 FORMAT = 1
@@ -63,9 +63,7 @@ def remember(paths: Sequence[str | os.PathLike[str]], bank: Bank, files: Sequenc
 def _entry_for(paths: Sequence[str | os.PathLike[str]], folder: Path | None) -> Path:
     """The cache file of this list of paths, in `folder` or the user cache folder."""
     if folder is None:
-        from platformdirs import user_cache_path
-
-        folder = user_cache_path(APP_NAME, appauthor=False) / "banks"
+        folder = bank_cache()
     key = json.dumps([__version__, [str(Path(p).resolve()) for p in paths]])
     return folder / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.json"
 
