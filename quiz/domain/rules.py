@@ -344,17 +344,11 @@ def technique_use_finding(technique: str, offered: int, answered: int, questions
     cannot make every distractor an answer too); from SMALL_BANK questions on, each technique offered
     must be the answer of two questions, so that learners can practise it.
     """
-    if questions < SMALL_BANK:
-        if offered >= 2 and answered == 0:
-            return (f"technique {technique!r} is offered as an option in {counted(offered, 'question')} "
-                    "but is never the right answer")
-        return None
-    if answered == 0:
-        return (f"technique {technique!r} is offered as an option in {counted(offered, 'question')} but is "
-                "never the right answer")
-    if answered < 2:
-        return (f"technique {technique!r} is offered as an option in {counted(offered, 'question')} but is "
-                f"the right answer of only {counted(answered, 'question')}")
+    offered_in = f"technique {technique!r} is offered as an option in {counted(offered, 'question')}"
+    if answered == 0 and (questions >= SMALL_BANK or offered >= 2):
+        return f"{offered_in} but is never the right answer"
+    if answered == 1 and questions >= SMALL_BANK:
+        return f"{offered_in} but is the right answer of only 1 question"
     return None
 
 
