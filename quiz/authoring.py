@@ -132,7 +132,6 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:64].rstrip("-")
 
 
-
 def title_of(text: str) -> str:
     """The first non-empty line of the text, shortened at a word to fit a title."""
     first = _lines(text)[0]

@@ -54,7 +54,6 @@ def tally(right: int, partly: int, total: int) -> str:
     return ", ".join(parts)
 
 
-
 def due_summary(forecast) -> str:
     """When questions fall due, as a deck list says it: "3 due for review now; 4 more tomorrow.",
     "Nothing due now; next: 4 due tomorrow." (`forecast` is a quiz.domain.review.Forecast)."""

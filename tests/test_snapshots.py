@@ -67,6 +67,7 @@ def test_screen_of_the_newer_kinds(snap_compare, mini_more, make_app, screen, si
 
     assert snap_compare(make_app(mini_more), run_before=run_before, terminal_size=size)
 
+
 NO_COLOR_SCREENS = ["question_single", "question_all_that_apply", "feedback_wrong", "article_context", "home"]
 
 

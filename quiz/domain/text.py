@@ -62,6 +62,7 @@ def is_identifier(value: object) -> bool:
     """Whether `value` is a valid Identifier, without a pydantic validator: for code that only asks."""
     return isinstance(value, str) and len(value) <= ID_MAX and _ID.fullmatch(value) is not None
 
+
 Name = text(200)
 Paragraph = text(4000)
 Quote = text(2000)

@@ -17,6 +17,7 @@ from quiz.tui.screens.question import QuestionScreen
 
 THEMES = ("textual-dark", "textual-light")
 
+
 def _commands():
     """The palette's provider, imported when the palette first opens."""
     from quiz.tui.commands import QuizCommands

@@ -23,7 +23,6 @@ from quiz.tui.widgets.footer import QuizFooter
 from quiz.words import counted, due_summary, percent, tally
 
 
-
 class HomeScreen(Screen):
     BINDINGS = [
         Binding("r", "resume", "Continue"),
