@@ -101,15 +101,19 @@ class QuestionScreen(Screen):
 
     def _answer_widgets(self) -> ComposeResult:
         question, bank, session = self.question, self.session.bank, self.session
+        yield Static(HOW[self._mode], classes="how")
         if question.marks_words:
-            yield Static(HOW["find"], classes="how")
             yield WordMarker(question.passage, question.words(), id="choices")
             yield Static("Nothing marked yet.", id="marked")
         else:
             options = [(key, bank.label(question, key)) for key in session.options]
-            yield Static(HOW["multiple" if question.multiple else "single"], classes="how")
             yield (MultiChoice if question.multiple else SingleChoice)(options, id="choices", compact=True)
         yield Static(self._confidence_text(), id="confidence")
+
+    @property
+    def _mode(self) -> str:
+        """How the current question is answered: the key of HOW and NOTHING_CHOSEN."""
+        return "find" if self.question.marks_words else "multiple" if self.question.multiple else "single"
 
     def _marked_passage(self) -> Static:
         """The passage after a "find" answer: the learner's marks in [brackets], the key underlined."""
@@ -218,8 +222,7 @@ class QuestionScreen(Screen):
     @on(Confirmed)
     async def answer(self, event: Confirmed) -> None:
         if not event.keys and not event.words:
-            self.say(NOTHING_CHOSEN["find" if self.question.marks_words else
-                                    "multiple" if self.question.multiple else "single"])
+            self.say(NOTHING_CHOSEN[self._mode])
             return
         try:
             self.learner.answer(self.session, event.keys, self.confidence, words=event.words)
