@@ -1,19 +1,63 @@
 """Shared fixtures: the bundled bank, a tiny invented bank, a fixed clock, and an app to drive."""
 
 import io
+import shutil
+import subprocess
+import sys
+import tomllib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from rich.console import Console
 
-from quiz.locations import bundled_bank
+from quiz.locations import bundled_bank, bundled_techniques
 from quiz.storage.bank_files import load_bank
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
 MORE = FIXTURES / "more" / "questions.toml"
 """A find and a source question on the mini bank's texts: load with MINI."""
+BUNDLED_TECHNIQUES = len(tomllib.loads(bundled_techniques().read_text(encoding="utf-8"))["technique"])
+"""How many techniques every bank has before its own."""
+
+
+@pytest.fixture
+def mini_copy(tmp_path, monkeypatch) -> Path:
+    """A writable copy of the mini bank at ./bank, the working folder just above it, as a teacher's."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(MINI, tmp_path / "bank")
+    return tmp_path / "bank"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in the file with `new`, as a teacher's edit (`old` must be there)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str, occurrence: int = 1) -> int:
+    """The number of the line of the file holding `needle` (its n-th occurrence), as TOML counts lines."""
+    return [n for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1)
+            if needle in line][occurrence - 1]
+
+
+def run_quiz(*args: object, cwd: Path | None = None, env: dict | None = None, input: str | None = None,
+             timeout: float = 120) -> subprocess.CompletedProcess:
+    """`quiz ARGS` in a process of its own, as a user types it: no terminal, and standard input closed
+    unless `input` is given. Whatever goes wrong must be a message, so a traceback fails the test."""
+    out = subprocess.run([sys.executable, "-m", "quiz", *map(str, args)], capture_output=True, text=True,
+                         cwd=cwd, env=env, input=input, stdin=None if input is not None else subprocess.DEVNULL,
+                         timeout=timeout)
+    assert "Traceback" not in out.stdout + out.stderr, out.stdout + out.stderr
+    return out
+
+
+def quiz_check(*args: object) -> tuple[int, str]:
+    """`quiz check ARGS`: its exit code and what it printed."""
+    out = run_quiz("check", *args)
+    return out.returncode, out.stdout
 
 
 class Clock:

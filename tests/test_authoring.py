@@ -12,12 +12,10 @@ import pytest
 from quiz.authoring import sentences, slug, title_of
 from quiz.cli import main
 from quiz.domain.models import KINDS
-from quiz.locations import bundled_techniques
 from quiz.schema import FILE_NAME
 from quiz.storage.bank_files import load_bank
-from tests.conftest import MINI
-
-BUNDLED_TECHNIQUES = len(tomllib.loads(bundled_techniques().read_text(encoding="utf-8"))["technique"])
+from tests.conftest import BUNDLED_TECHNIQUES, MINI, line_of
+from tests.conftest import quiz_check as check
 
 EXPLANATION = ("The passage pins a label on its target instead of showing what was done; ask which "
                "facts in the text would make the label true, and whether any are given.")
@@ -29,13 +27,6 @@ def bank(tmp_path, monkeypatch) -> Path:
     monkeypatch.chdir(tmp_path)
     shutil.copytree(MINI / "sources", tmp_path / "bank" / "sources")
     return tmp_path / "bank"
-
-
-def check(*args: str) -> tuple[int, str]:
-    out = subprocess.run([sys.executable, "-m", "quiz", "check", *args], capture_output=True, text=True,
-                         stdin=subprocess.DEVNULL)
-    assert "Traceback" not in out.stdout + out.stderr
-    return out.returncode, out.stdout
 
 
 def uncomment(text: str) -> str:
@@ -62,9 +53,9 @@ def test_new_file_holds_the_source_and_checks_clean(bank, capsys):
     code, out = check("bank")
     assert code == 0, out
     assert out.splitlines() == [
-        f"bank/letter.toml:{_line_of(bank / 'letter.toml', 'outlet =')}: warning: outlet still holds the "
+        f"bank/letter.toml:{line_of(bank / 'letter.toml', 'outlet =')}: warning: outlet still holds the "
         "placeholder 'TODO: who published it' (replace it with your own text)",
-        f"bank/letter.toml:{_line_of(bank / 'letter.toml', 'author =')}: warning: author still holds the "
+        f"bank/letter.toml:{line_of(bank / 'letter.toml', 'author =')}: warning: author still holds the "
         "placeholder 'TODO: who wrote it' (replace it with your own text)",
         f"bank: 0 questions on 1 source, {BUNDLED_TECHNIQUES} techniques: 0 errors, 2 warnings"]
     code, out = check("--strict", "bank")
@@ -80,7 +71,7 @@ def test_examples_quote_the_article_verbatim_and_pass_check_once_filled(bank):
     code, out = check("bank")
     assert code == 1, out
     assert [line for line in out.splitlines() if ": error: " in line] == [
-        f"bank/letter.toml:{_line_of(letter, 'other-article')}: error: unknown source 'other-article' "
+        f"bank/letter.toml:{line_of(letter, 'other-article')}: error: unknown source 'other-article' "
         "(known sources: letter, reply)"]
     assert out.count("fewer than 20 (name the words") == len(KINDS), "placeholder explanations must be flagged"
 
@@ -94,10 +85,6 @@ def test_examples_quote_the_article_verbatim_and_pass_check_once_filled(bank):
     text = (bank / "sources" / "letter.txt").read_text(encoding="utf-8")
     assert all(p.quote in text for q in result.bank.questions.values() for p in q.quotes()
                if p.source == "letter")
-
-
-def _line_of(path: Path, needle: str) -> int:
-    return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if needle in line)
 
 
 def test_without_out_the_file_goes_beside_the_source(bank, capsys):

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from quiz.storage.bank_files import load_bank
-from tests.conftest import MINI
+from tests.conftest import MINI, edit, line_of
 
 
 @pytest.fixture
@@ -15,16 +15,6 @@ def bank_copy(tmp_path) -> Path:
     target = tmp_path / "bank"
     shutil.copytree(MINI, target)
     return target
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(path: Path, needle: str) -> int:
-    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if needle in line)
 
 
 def messages(result) -> list[str]:

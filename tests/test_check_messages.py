@@ -1,51 +1,25 @@
 """`quiz check` reports every independent problem in one run, and only the root of a chain of them."""
 
-import shutil
-import subprocess
-import sys
-import tomllib
 from pathlib import Path
 
 import pytest
 
 from quiz.domain.rules import technique_use_finding
-from quiz.locations import bundled_bank, bundled_techniques
+from quiz.locations import bundled_bank
 from quiz.storage.bank_files import load_bank
-from tests.conftest import MINI
-
-BUNDLED_TECHNIQUES = len(tomllib.loads(bundled_techniques().read_text(encoding="utf-8"))["technique"])
+from tests.conftest import BUNDLED_TECHNIQUES, MINI, edit, line_of
+from tests.conftest import quiz_check as check
 
 
 @pytest.fixture
-def bank(tmp_path, monkeypatch) -> Path:
-    """A writable copy of the mini bank, with the working folder just above it."""
-    monkeypatch.chdir(tmp_path)
-    shutil.copytree(MINI, tmp_path / "bank")
-    return tmp_path / "bank"
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(path: Path, needle: str, occurrence: int = 1) -> int:
-    return [n for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1)
-            if needle in line][occurrence - 1]
+def bank(mini_copy) -> Path:
+    return mini_copy
 
 
 def problems(bank: Path) -> list[str]:
     """Each error as printed, with the file relative to the working folder (the mini bank's own
     warnings, on techniques it offers but never answers, are left out)."""
     return [str(p) for p in load_bank([bank]).errors]
-
-
-def check(*args: str) -> tuple[int, str]:
-    out = subprocess.run([sys.executable, "-m", "quiz", "check", *args], capture_output=True, text=True,
-                         stdin=subprocess.DEVNULL)
-    assert "Traceback" not in out.stdout + out.stderr
-    return out.returncode, out.stdout
 
 
 def test_a_duplicate_id_and_a_technique_typo_come_with_the_other_errors_of_the_question(bank):

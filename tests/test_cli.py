@@ -2,18 +2,16 @@
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from quiz.cli import main
-from tests.conftest import MINI, MORE
+from tests.conftest import MINI, MORE, run_quiz
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str, cwd: Path = REPO, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "quiz", *args], capture_output=True, text=True,
-                          cwd=cwd, env=env, stdin=subprocess.DEVNULL)
+    return run_quiz(*args, cwd=cwd, env=env)
 
 
 def test_version():
@@ -71,8 +69,7 @@ def test_check_on_garbage_files_never_tracebacks(tmp_path):
 
 
 def test_show_previews_one_question_with_its_answer_and_feedback():
-    out = subprocess.run([sys.executable, "-m", "quiz", "show", "letter-puppet", "--bank", str(MINI)],
-                         capture_output=True, text=True, timeout=60)
+    out = run_quiz("show", "letter-puppet", "--bank", MINI)
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert lines[0] == "letter-puppet: Spot the technique. Difficulty 1 of 3."
@@ -84,15 +81,13 @@ def test_show_previews_one_question_with_its_answer_and_feedback():
 
 
 def test_show_names_the_key_of_a_find_question_by_word_numbers():
-    out = subprocess.run([sys.executable, "-m", "quiz", "show", "letter-find-label", "--bank", str(MINI),
-                          "--bank", str(MORE)], capture_output=True, text=True, timeout=60)
+    out = run_quiz("show", "letter-find-label", "--bank", MINI, "--bank", MORE)
     assert out.returncode == 0, out.stderr
     assert "The key: “a puppet of the builders” (words 29 to 33)." in out.stdout
     assert "Words 25 to 32: 25 six, 26 supports, 27 The, 28 mayor, 29 a, 30 puppet" in out.stdout
 
 
 def test_show_an_unknown_id_suggests_the_nearest():
-    out = subprocess.run([sys.executable, "-m", "quiz", "show", "letter-pupet", "--bank", str(MINI)],
-                         capture_output=True, text=True, timeout=60)
+    out = run_quiz("show", "letter-pupet", "--bank", MINI)
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert "no question 'letter-pupet' in this bank (did you mean 'letter-puppet'?)" in out.stderr

@@ -8,14 +8,13 @@ A command added to `quiz` without a line in COMMANDS fails the first test here.
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from quiz.cli import build_parser
 from tests.conftest import MINI
+from tests.conftest import run_quiz as quiz
 
 READS_A_BANK = {
     # command: the arguments it needs besides --bank
@@ -32,13 +31,6 @@ REFUSES_A_BANK = {
     "schema": [],
 }
 COMMANDS = {**READS_A_BANK, **REFUSES_A_BANK}
-
-
-def quiz(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    out = subprocess.run([sys.executable, "-m", "quiz", *args], capture_output=True, text=True, cwd=cwd,
-                         stdin=subprocess.DEVNULL, timeout=60)
-    assert "Traceback" not in out.stdout + out.stderr, out.stdout + out.stderr
-    return out
 
 
 @pytest.fixture

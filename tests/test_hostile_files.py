@@ -11,8 +11,6 @@ import gzip
 import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from quiz.storage.bank_files import MAX_FILE_BYTES, MAX_KEY_PARTS, MAX_QUESTIONS, load_bank
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, line_of, run_quiz
 
 HOSTILE = FIXTURES / "hostile"
 REPORTED = re.compile(r"^(?P<file>.+?):(?:(?P<line>\d+):)? (?P<severity>error|warning): (?P<message>.*)$")
@@ -43,9 +41,7 @@ Expected = Printed
 
 def check(*paths: Path, cwd: Path) -> tuple[int, list[Printed]]:
     """Run `quiz check` as a teacher does; the exit code and the problems it printed."""
-    out = subprocess.run([sys.executable, "-m", "quiz", "check", *map(str, paths)], capture_output=True,
-                         text=True, cwd=cwd, stdin=subprocess.DEVNULL, timeout=120)
-    assert "Traceback" not in out.stdout + out.stderr, out.stdout + out.stderr
+    out = run_quiz("check", *paths, cwd=cwd)
     reported = []
     for line in out.stdout.splitlines():
         if match := REPORTED.match(line):
@@ -63,10 +59,6 @@ def assert_reported(expected: list[Printed], reported: list[Printed]) -> None:
 def line_in(text: str, needle: str, occurrence: int = 1) -> int:
     """The number of the line holding `needle` (its n-th occurrence), counting lines as TOML does."""
     return [n for n, line in enumerate(text.split("\n"), 1) if needle in line][occurrence - 1]
-
-
-def line_of(path: Path, needle: str, occurrence: int = 1) -> int:
-    return line_in(path.read_text(encoding="utf-8"), needle, occurrence)
 
 
 # ---------------------------------------------------------------- committed files, one flaw each

@@ -1,8 +1,5 @@
 """A bank's own techniques add to the bundled ones; `quiz techniques` lists what a bank can use."""
 
-import shutil
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -11,7 +8,7 @@ import tomli_w
 
 from quiz.locations import bundled_techniques
 from quiz.storage.bank_files import load_bank
-from tests.conftest import MINI
+from tests.conftest import run_quiz as quiz
 
 BUNDLED = tomllib.loads(bundled_techniques().read_text(encoding="utf-8"))["technique"]
 SLIPPERY = '''
@@ -24,17 +21,8 @@ hint = "Look for a chain of 'then... then...' that ends in disaster: is each lin
 
 
 @pytest.fixture
-def bank(tmp_path, monkeypatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    shutil.copytree(MINI, tmp_path / "bank")
-    return tmp_path / "bank"
-
-
-def quiz(*args: str) -> subprocess.CompletedProcess:
-    out = subprocess.run([sys.executable, "-m", "quiz", *args], capture_output=True, text=True,
-                         stdin=subprocess.DEVNULL)
-    assert "Traceback" not in out.stdout + out.stderr
-    return out
+def bank(mini_copy) -> Path:
+    return mini_copy
 
 
 def test_a_banks_own_technique_adds_to_the_bundled_ones(bank):
