@@ -9,18 +9,18 @@ import re
 import shutil
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from quiz.cli import main
-from quiz.domain.progress import AnswerRecord, Progress
-from quiz.domain.scoring import score
+from quiz.domain.progress import Progress
 from quiz.report.model import build_report
 from quiz.report.text import render_text
 from quiz.storage.progress_file import save_progress
 from tests.conftest import MINI
+from tests.test_report_statistics import progress_of
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -35,16 +35,6 @@ CLASS = {
               ("retired-question", ["doubt"]), ("another-bank-question", ["bandwagon"])],
 }
 """Three learners on the mini bank; renée took letter-puppet twice; 3 answers are to unknown questions."""
-
-
-def progress_of(bank, answers, words=None) -> Progress:
-    start = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-    return Progress(answers=[
-        AnswerRecord(question_id=qid, quiz_id="q1", answered_at=start + timedelta(minutes=n), choice=choice,
-                     words=(words or {}).get(qid, []),
-                     score=(score(bank.questions[qid], choice, (words or {}).get(qid, ()))
-                            if qid in bank.questions else 1.0))
-        for n, (qid, choice) in enumerate(answers)])
 
 
 @pytest.fixture

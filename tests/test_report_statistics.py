@@ -49,10 +49,14 @@ CLASS = {
 }
 
 
-def progress_of(bank, answers, start=START) -> Progress:
+def progress_of(bank, answers, start=START, words=None) -> Progress:
+    """A learner's progress: `answers` as (question id, options chosen), a minute apart, scored; the
+    words marked in find questions by question id in `words`."""
+    words = words or {}
     return Progress(answers=[
         AnswerRecord(question_id=qid, quiz_id="q1", answered_at=start + timedelta(minutes=n), choice=choice,
-                     score=score(bank.questions[qid], choice) if qid in bank.questions else 1.0)
+                     words=words.get(qid, []),
+                     score=score(bank.questions[qid], choice, words.get(qid, ())) if qid in bank.questions else 1.0)
         for n, (qid, choice) in enumerate(answers)])
 
 
