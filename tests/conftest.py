@@ -121,8 +121,9 @@ def make_app(progress_file):
     """Build the app on a bank with its progress in a temporary file and a fixed clock."""
     from quiz.tui.app import QuizApp
 
-    def build(bank, seed: int = 1, progress: Path | None = None) -> "QuizApp":
-        return QuizApp(bank, progress or progress_file, seed=seed, clock=Clock())
+    def build(bank, seed: int = 1, progress: Path | None = None, **options) -> "QuizApp":
+        """`options` as QuizApp takes them: `learners=FOLDER` for a class (the name screen first)."""
+        return QuizApp(bank, progress or progress_file, seed=seed, clock=Clock(), **options)
 
     return build
 
@@ -137,3 +138,18 @@ def screen_text(app) -> str:
     return console.export_text()
 
 
+def flat(app) -> str:
+    """The screen's text with every run of spaces and line breaks made one space, for finding a
+    sentence that wraps."""
+    return " ".join(screen_text(app).split())
+
+
+async def through_feedback(pilot):
+    """Press Enter until the feedback gives way to the next screen, as a learner reading it does."""
+    screen = pilot.app.screen
+    for _ in range(10):
+        await pilot.press("enter")
+        await pilot.pause()
+        if pilot.app.screen is not screen or screen.session.phase.value != "answered":
+            return
+    raise AssertionError("Enter never moved on from the feedback")

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from quiz.storage.progress_file import load_progress
-from tests.conftest import screen_text
+from tests.conftest import flat, screen_text, through_feedback
 
 # The mini bank's questions, with the options (as the learner reads them) that answer each right and wrong.
 RIGHT = {"letter-puppet": ["Name calling"], "reply-all-apply": ["Casting doubt", "Attack on motives"],
@@ -19,17 +19,6 @@ def number_of(app, label: str) -> str:
     match = re.search(r"(\d)\. (?:\[[ x]\] )?" + re.escape(label), screen_text(app))
     assert match, f"no option {label!r} on screen"
     return match.group(1)
-
-
-async def through_feedback(pilot):
-    """Press Enter until the feedback gives way to the next screen, as a learner reading it does."""
-    screen = pilot.app.screen
-    for _ in range(10):
-        await pilot.press("enter")
-        await pilot.pause()
-        if pilot.app.screen is not screen or screen.session.phase.value != "answered":
-            return
-    raise AssertionError("Enter never moved on from the feedback")
 
 
 async def answer(pilot, labels):
@@ -175,7 +164,7 @@ async def test_filters_narrow_the_quiz_and_the_counts_follow_them(bundled, make_
         await pilot.press("escape")  # done
         await pilot.pause()
         matching = len(bundled.select(skill=skill))
-        text = " ".join(screen_text(app).split())
+        text = flat(app)
         assert f"Filters set: {bundled.skill_name(skill)}; 20 questions a quiz." in text
         assert f"All questions, {matching} of {len(bundled.questions)} match the filters" in text
         if matching < 20:
@@ -279,11 +268,8 @@ async def test_command_palette_offers_the_quiz_commands(mini, make_app):
         assert "Question 1 of" in screen_text(app), "the palette starts the home menu's quiz"
 
 
-async def test_the_palette_before_a_learner_is_chosen_offers_only_the_app_commands(mini, tmp_path):
-    from quiz.tui.app import QuizApp
-    from tests.conftest import Clock
-
-    app = QuizApp(mini, tmp_path / "unused.toml", seed=1, clock=Clock(), learners=tmp_path / "class")
+async def test_the_palette_before_a_learner_is_chosen_offers_only_the_app_commands(mini, make_app, tmp_path):
+    app = make_app(mini, learners=tmp_path / "class")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -294,13 +280,10 @@ async def test_the_palette_before_a_learner_is_chosen_offers_only_the_app_comman
         assert app.is_running and app.learner is None
 
 
-async def test_each_learner_of_a_class_gets_their_own_progress_file(mini, tmp_path):
-    from quiz.tui.app import QuizApp
-    from tests.conftest import Clock
-
+async def test_each_learner_of_a_class_gets_their_own_progress_file(mini, make_app, tmp_path):
     folder = tmp_path / "class"
     for name, stem in (("Ana María", "ana-maría"), ("Айгерим", "айгерим")):
-        app = QuizApp(mini, None, seed=1, clock=Clock(), learners=folder)
+        app = make_app(mini, learners=folder)
         async with app.run_test(size=(100, 30)) as pilot:
             assert "Who is taking the quiz?" in screen_text(app)
             await pilot.press("enter")
@@ -336,11 +319,8 @@ async def test_long_feedback_enter_scrolls_first_then_moves_on(bundled, make_app
         assert app.screen.query_one("#body").scroll_y == 0
 
 
-async def test_a_click_on_empty_space_keeps_the_name_box_focused(mini, tmp_path):
-    from quiz.tui.app import QuizApp
-    from tests.conftest import Clock
-
-    app = QuizApp(mini, None, seed=1, clock=Clock(), learners=tmp_path / "class")
+async def test_a_click_on_empty_space_keeps_the_name_box_focused(mini, make_app, tmp_path):
+    app = make_app(mini, learners=tmp_path / "class")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.click(offset=(40, 20))
@@ -403,7 +383,7 @@ async def test_moving_to_the_last_option_brings_it_into_view(bundled, make_app):
         await pilot.press(str(count))
         await pilot.pause()
         last = app.screen.session.options[-1]
-        assert " ".join(bundled.label(question, last).split()[-3:]) in " ".join(screen_text(app).split())
+        assert " ".join(bundled.label(question, last).split()[-3:]) in flat(app)
 
 
 async def test_starting_a_quiz_asks_before_dropping_the_unfinished_one(mini, make_app, progress_file):
@@ -537,7 +517,7 @@ async def test_stats_show_confusions_and_practise_them(mini, make_app):
         await through_feedback(pilot)
         await pilot.press("enter", "t")
         await pilot.pause()
-        text = " ".join(screen_text(app).split())
+        text = flat(app)
         assert re.search(r"[░█]+ Bandwagon: sees it where it is not 1 time in 1", text)
         assert "You chose Bandwagon when it was Name calling or labelling: 1 time." in text
         await pilot.press("p")

@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 
 from quiz.storage.progress_file import ProgressFile, load_progress
-from tests.conftest import MINI, Clock, screen_text
+from tests.conftest import MINI, flat, screen_text
 from tests.test_app import RIGHT, answer
 
 REPO = Path(__file__).resolve().parent.parent
@@ -56,7 +56,7 @@ async def test_quitting_with_unsaved_answers_asks_and_exits_non_zero(mini, make_
         await answer(pilot, RIGHT[app.screen.question.id])
         await pilot.press("ctrl+q")
         await pilot.pause()
-        text = " ".join(screen_text(app).split())
+        text = flat(app)
         assert "Your last answers are not saved" in text and "no space left on device. 1 answer" in text
         await pilot.press("escape")
         await pilot.pause()
@@ -68,12 +68,11 @@ async def test_quitting_with_unsaved_answers_asks_and_exits_non_zero(mini, make_
     assert app.return_code == 1
 
 
-async def test_a_progress_path_that_cannot_be_used_ends_with_a_message_and_exit_1(mini, tmp_path, capsys):
-    from quiz.tui.app import QuizApp
+async def test_a_progress_path_that_cannot_be_used_ends_with_a_message_and_exit_1(mini, make_app, tmp_path, capsys):
 
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where a folder should be")
-    app = QuizApp(mini, blocker / "progress.toml", seed=1, clock=Clock())
+    app = make_app(mini, progress=blocker / "progress.toml")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
     assert app.return_code == 1

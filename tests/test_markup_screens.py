@@ -5,7 +5,7 @@ app and never runs an action."""
 import pytest
 
 from quiz.storage.bank_files import load_bank
-from tests.conftest import FIXTURES, Clock, screen_text
+from tests.conftest import FIXTURES, flat, through_feedback
 
 MARKUP = FIXTURES / "hostile" / "markup"
 
@@ -17,14 +17,8 @@ def markup_bank():
     return result.bank
 
 
-def flat(app) -> str:
-    return " ".join(screen_text(app).split())
-
-
-async def test_every_screen_shows_markup_as_written(markup_bank, tmp_path):
-    from quiz.tui.app import QuizApp
-
-    app = QuizApp(markup_bank, None, seed=1, clock=Clock(), learners=tmp_path / "class")
+async def test_every_screen_shows_markup_as_written(markup_bank, make_app, tmp_path):
+    app = make_app(markup_bank, learners=tmp_path / "class")
     async with app.run_test(size=(120, 50)) as pilot:
         await pilot.press(*"[b]Ana[/b] [/]", "enter")
         await pilot.pause()
@@ -49,12 +43,7 @@ async def test_every_screen_shows_markup_as_written(markup_bank, tmp_path):
             assert app.screen.__class__.__name__ == "ArticleScreen"
             await pilot.press("escape")
             await pilot.pause()
-            screen = app.screen
-            for _ in range(8):
-                await pilot.press("enter")
-                await pilot.pause()
-                if app.screen is not screen or screen.session.phase.value != "answered":
-                    break
+            await through_feedback(pilot)
         assert "finished" in flat(app)
         await pilot.press("enter", "t")
         await pilot.pause()
@@ -69,10 +58,8 @@ async def test_every_screen_shows_markup_as_written(markup_bank, tmp_path):
         assert app.is_running, "no [@click=app.quit] ever ran"
 
 
-async def test_the_palette_lists_bank_text_as_written(markup_bank, tmp_path):
-    from quiz.tui.app import QuizApp
-
-    app = QuizApp(markup_bank, tmp_path / "p.toml", seed=1, clock=Clock())
+async def test_the_palette_lists_bank_text_as_written(markup_bank, make_app):
+    app = make_app(markup_bank)
     async with app.run_test(size=(120, 50)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()

@@ -5,18 +5,15 @@ draws them afresh and compares. After an intended change of look or of the bank,
 import os
 from pathlib import Path
 
-from tests.conftest import Clock
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 SEED = 7
 
 
-async def pictures(bank, tmp_path) -> dict[str, str]:
+async def pictures(bank, make_app) -> dict[str, str]:
     """The question screen of the first question of "All questions", and its feedback after a wrong
     answer (the first wrong option), as SVG."""
-    from quiz.tui.app import QuizApp
-
-    app = QuizApp(bank, tmp_path / "progress.toml", seed=SEED, clock=Clock())
+    app = make_app(bank, seed=SEED)
     drawn = {}
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
@@ -31,9 +28,9 @@ async def pictures(bank, tmp_path) -> dict[str, str]:
     return drawn
 
 
-async def test_the_readme_pictures_show_the_bundled_quiz_as_it_is(bundled, tmp_path):
+async def test_the_readme_pictures_show_the_bundled_quiz_as_it_is(bundled, make_app):
     readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
-    for name, svg in (await pictures(bundled, tmp_path)).items():
+    for name, svg in (await pictures(bundled, make_app)).items():
         assert f"](docs/{name})" in readme, f"the README shows docs/{name}"
         if os.environ.get("QUIZ_UPDATE_PICTURES"):
             (DOCS / name).write_text(svg, encoding="utf-8")

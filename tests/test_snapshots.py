@@ -103,22 +103,16 @@ def test_help_screen(snap_compare, mini, make_app, size):
     assert snap_compare(make_app(mini), press=["f1"], terminal_size=size)
 
 
-def test_learner_name_screen(snap_compare, mini, tmp_path):
-    from quiz.tui.app import QuizApp
-    from tests.conftest import Clock
-
-    app = QuizApp(mini, None, seed=1, clock=Clock(), learners=tmp_path / "class")
+def test_learner_name_screen(snap_compare, mini, make_app, tmp_path):
+    app = make_app(mini, learners=tmp_path / "class")
     assert snap_compare(app, press=[*"Ana"], terminal_size=(80, 24))
 
 
-def test_damaged_progress_screen(snap_compare, mini, tmp_path, monkeypatch):
+def test_damaged_progress_screen(snap_compare, mini, make_app, tmp_path, monkeypatch):
     from pathlib import Path
-
-    from quiz.tui.app import QuizApp
-    from tests.conftest import Clock
 
     monkeypatch.chdir(tmp_path)  # a relative path keeps the message, and the snapshot, the same each run
     progress = Path("progress.toml")
     progress.write_text("schema_version = 1\nanswers = [oops\n")
-    app = QuizApp(mini, progress, seed=1, clock=Clock())
+    app = make_app(mini, progress=progress)
     assert snap_compare(app, terminal_size=(80, 24))
