@@ -1,6 +1,8 @@
 """Shared fixtures: the bundled bank, a tiny invented bank, a fixed clock, and an app to drive."""
 
+import errno
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -12,6 +14,7 @@ import pytest
 from rich.console import Console
 
 from quiz.locations import bundled_bank, bundled_techniques
+from quiz.storage import progress_file as progress_module
 from quiz.storage.bank_files import load_bank
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -28,6 +31,28 @@ def mini_copy(tmp_path, monkeypatch) -> Path:
     monkeypatch.chdir(tmp_path)
     shutil.copytree(MINI, tmp_path / "bank")
     return tmp_path / "bank"
+
+
+@pytest.fixture
+def full_disk(monkeypatch):
+    """While on (`full_disk.full`, at first True), every write to a progress file fails with ENOSPC,
+    after writing `partly` bytes of it."""
+
+    class Disk:
+        full = True
+        partly = 0
+
+    real = progress_module._write_all
+
+    def write(fd, payload):
+        if not Disk.full:
+            return real(fd, payload)
+        if Disk.partly:
+            os.write(fd, payload[:Disk.partly])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(progress_module, "_write_all", write)
+    return Disk
 
 
 def edit(path: Path, old: str, new: str) -> None:

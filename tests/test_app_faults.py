@@ -1,44 +1,33 @@
 """The full-screen app on I/O faults and unexpected errors: a clear message, nothing lost that can be
 kept, a non-zero exit, and never a traceback on a learner's screen."""
 
-import errno
 import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
-from quiz.storage.progress_file import ProgressFile, load_progress
+from quiz.storage.progress_file import load_progress
 from tests.conftest import MINI, flat, screen_text
 from tests.test_app import RIGHT, answer
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-def disk_full(monkeypatch):
-    """Make every save fail as a full disk does; returns a function that frees the disk again."""
-    original = ProgressFile.save
-
-    def full(self, progress):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-    monkeypatch.setattr(ProgressFile, "save", full)
-    return lambda: monkeypatch.setattr(ProgressFile, "save", original)
-
-
-async def test_a_full_disk_keeps_the_answer_says_so_and_retries(mini, make_app, progress_file, monkeypatch):
+async def test_a_full_disk_keeps_the_answer_says_so_and_retries(mini, make_app, progress_file, full_disk):
+    full_disk.full = False
     app = make_app(mini)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")  # All questions
         await pilot.pause()
         first = app.screen.question.id
-        free = disk_full(monkeypatch)
+        full_disk.full = True
         await answer(pilot, RIGHT[first])
         text = screen_text(app)
         assert "Could not save your answer: no space left on device. Your answers are kept" in " ".join(text.split())
         assert "Right." in text, "the feedback is shown as usual"
         assert app.learner.unsaved_answers == 1
-        free()
+        full_disk.full = False
         await pilot.press("enter")
         await pilot.pause()
         second = app.screen.question.id
@@ -47,12 +36,13 @@ async def test_a_full_disk_keeps_the_answer_says_so_and_retries(mini, make_app, 
     assert [a.question_id for a in saved.answers] == [first, second], "the kept answer was saved with the next"
 
 
-async def test_quitting_with_unsaved_answers_asks_and_exits_non_zero(mini, make_app, monkeypatch):
+async def test_quitting_with_unsaved_answers_asks_and_exits_non_zero(mini, make_app, full_disk):
+    full_disk.full = False
     app = make_app(mini)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         await pilot.pause()
-        disk_full(monkeypatch)
+        full_disk.full = True
         await answer(pilot, RIGHT[app.screen.question.id])
         await pilot.press("ctrl+q")
         await pilot.pause()

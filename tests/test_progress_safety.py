@@ -220,27 +220,6 @@ def test_a_progress_path_that_cannot_be_used_says_why(mini, tmp_path):
 
 # Saves that fail ----------------------------------------------------------------------------------
 
-@pytest.fixture
-def full_disk(monkeypatch):
-    """While on, every write to a progress file fails with ENOSPC, after writing `partly` bytes."""
-
-    class Disk:
-        full = True
-        partly = 0
-
-    real = progress_module._write_all
-
-    def write(fd, payload):
-        if not Disk.full:
-            return real(fd, payload)
-        if Disk.partly:
-            os.write(fd, payload[:Disk.partly])
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(progress_module, "_write_all", write)
-    return Disk
-
-
 def test_a_full_disk_keeps_the_answer_and_the_next_save_writes_it(mini, progress_file, full_disk):
     full_disk.full = False
     learner = Learner.open(mini, progress_file, clock=Clock())
