@@ -21,6 +21,11 @@ FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
 MORE = FIXTURES / "more" / "questions.toml"
 """A find and a source question on the mini bank's texts: load with MINI."""
+CHROMIUM = Path("/usr/bin/chromium")
+"""Debian's Chromium, which the browser tests drive through Playwright (no `playwright install`)."""
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+"""Headless in a container, with nothing reaching out to the network on its own."""
 BUNDLED_TECHNIQUES = len(tomllib.loads(bundled_techniques().read_text(encoding="utf-8"))["technique"])
 """How many techniques every bank has before its own."""
 

@@ -19,12 +19,8 @@ from quiz.report.model import build_report
 from quiz.report.page import render_html
 from quiz.storage.bank_files import load_bank
 from quiz.storage.progress_file import save_progress
-from tests.conftest import MINI
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, MINI
 from tests.test_report_statistics import CLASS, progress_of
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "nav", "a", "section", "footer",
                 "h1", "h2", "h3", "p", "div", "table", "thead", "tbody", "tr", "th", "td", "span", "br", "dl",

@@ -10,13 +10,13 @@ screenshot of the answered question (docs/browser.png is one).
 """
 
 import os
-from contextlib import contextmanager
 import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,20 +24,16 @@ import pytest
 from quiz.domain.models import KINDS
 from quiz.storage.progress_file import load_progress
 from quiz.storage.progress_lock import ProgressLock
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, MINI, MORE
 
 sync_api = pytest.importorskip(
     "playwright.sync_api",
     reason="Playwright is not installed: pip install -e '.[browser]' to run the browser test")
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"no browser at {CHROMIUM}: apt-get install chromium to run it")
 
 REPO = Path(__file__).parent.parent
-MINI = Path(__file__).parent / "fixtures" / "mini"
-MORE = Path(__file__).parent / "fixtures" / "more" / "questions.toml"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 START = 15.0
 """Seconds the server may take to answer HTTP."""
 BROWSING = 35.0

@@ -7,8 +7,7 @@ import pytest
 from quiz.learner import Learner
 from quiz.session import Phase, QuizSession, Selection, SessionError
 from quiz.storage.progress_file import load_progress
-from quiz.storage.bank_files import load_bank
-from tests.conftest import MINI, Clock
+from tests.conftest import Clock
 
 
 def test_selection_filters_by_source_and_kind(bundled):
@@ -152,7 +151,7 @@ def test_the_menu_offers_review_new_questions_and_confusions_once_answered(mini,
     learner.close()
 
 
-def test_a_quiz_title_never_outgrows_what_a_progress_file_holds(tmp_path):
+def test_a_quiz_title_never_outgrows_what_a_progress_file_holds(mini, tmp_path):
     """Titles are made from bank text (an outlet may be 200 characters): cut to the 200 a progress
     file's unfinished quiz may hold, so starting such a quiz saves a file that loads again."""
     from quiz.domain.bank import Bank
@@ -160,8 +159,7 @@ def test_a_quiz_title_never_outgrows_what_a_progress_file_holds(tmp_path):
 
     long_outlet = "O" * 40 + " " + "Outlet " * 22
     source = Source(id="s", file="s.txt", title="t", outlet=long_outlet.strip()[:200], kind="op-ed " * 30)
-    bank = load_bank([MINI]).bank
-    bank = Bank(bank.techniques, {**bank.sources, "letter": source}, bank.texts, bank.questions, bank.spans)
+    bank = Bank(mini.techniques, {**mini.sources, "letter": source}, mini.texts, mini.questions, mini.spans)
     title = Selection(source="letter", kind="technique", skill="name_calling", difficulty=1).title(bank)
     assert len(title) <= 200 and title.endswith("…")
     learner = Learner.open(bank, tmp_path / "p.toml", clock=Clock())
