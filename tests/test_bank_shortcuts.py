@@ -200,14 +200,6 @@ def prompt_cue_learned(bank, q):
     return best(q, evidence)
 
 
-def longest_name(bank, q):
-    return best(q, lambda k: len(label(bank, q, k)))
-
-
-def shortest_name(bank, q):
-    return best(q, lambda k: len(label(bank, q, k)), highest=False)
-
-
 def position(index: int):
     def strategy(bank, q):
         keys = options(q)
@@ -235,32 +227,28 @@ CERTAINTY = re.compile(r"\b(in fact|actually|in reality|clear|clearly|of course|
 FIRST_PERSON = re.compile(r"\b(I|me|my|we|our|us)\b")
 
 
-def sentence(bank, q, key):
-    return label(bank, q, key)
-
-
 def fewest_support_words(bank, q):
-    return best(q, lambda k: len(SUPPORT_WORDS.findall(sentence(bank, q, k))), highest=False)
+    return best(q, lambda k: len(SUPPORT_WORDS.findall(label(bank, q, k))), highest=False)
 
 
 def without_number(bank, q):
-    return [k for k in options(q) if not NUMBER.search(sentence(bank, q, k))]
+    return [k for k in options(q) if not NUMBER.search(label(bank, q, k))]
 
 
 def with_number(bank, q):
-    return [k for k in options(q) if NUMBER.search(sentence(bank, q, k))]
+    return [k for k in options(q) if NUMBER.search(label(bank, q, k))]
 
 
 def without_quotation_marks(bank, q):
-    return [k for k in options(q) if not re.search(r"[\"“”]", sentence(bank, q, k))]
+    return [k for k in options(q) if not re.search(r"[\"“”]", label(bank, q, k))]
 
 
 def most_certainty_words(bank, q):
-    return best(q, lambda k: len(CERTAINTY.findall(sentence(bank, q, k))))
+    return best(q, lambda k: len(CERTAINTY.findall(label(bank, q, k))))
 
 
 def without_first_person(bank, q):
-    return [k for k in options(q) if not FIRST_PERSON.search(sentence(bank, q, k))]
+    return [k for k in options(q) if not FIRST_PERSON.search(label(bank, q, k))]
 
 
 def not_seen_elsewhere(bank, q):
@@ -308,14 +296,6 @@ def random_ticking(q) -> float:
     keys = options(q)
     subsets = list(chain.from_iterable(combinations(keys, n) for n in range(len(keys) + 1)))
     return sum(credit(q, s) for s in subsets) / len(subsets)
-
-
-def tick_all_but_fixed_fillers(bank, q):
-    return [k for k in options(q) if k not in FILLERS]
-
-
-def tick_all_but_learned_fillers(bank, q):
-    return rule_out_learned_fillers(bank, q)
 
 
 def _top_two(q, value) -> list[str]:
@@ -392,8 +372,8 @@ STRATEGIES = [
     Strategy("pick the technique the prompt's cue words hint at", ("technique", "pair"), prompt_cue_list),
     Strategy("pick by the prompt's words, learned from the other questions", ("technique", "pair"),
              prompt_cue_learned),
-    Strategy("pick the longest technique name", ("technique", "pair"), longest_name),
-    Strategy("pick the shortest technique name", ("technique", "pair"), shortest_name),
+    Strategy("pick the longest technique name", ("technique", "pair"), longest_text),
+    Strategy("pick the shortest technique name", ("technique", "pair"), shortest_text),
     *[Strategy(f"pick the option listed {where} in the file", SINGLE_KINDS, position(i))
       for where, i in (("first", 0), ("second", 1), ("third", 2), ("last", -1))],
     Strategy("unsupported: pick the sentence with fewest hedge or attribution words", ("unsupported",),
@@ -419,9 +399,9 @@ STRATEGIES = [
     Strategy("source: pick the option sharing most words with the prompt", ("source",),
              most_words_shared_with_prompt),
     Strategy("all that apply: tick everything except those four fillers", ("techniques",),
-             tick_all_but_fixed_fillers, multiple=True),
+             rule_out_fixed_fillers, multiple=True),
     Strategy(f"all that apply: tick everything except options right in under {RARELY_RIGHT:.0%} elsewhere",
-             ("techniques",), tick_all_but_learned_fillers, multiple=True),
+             ("techniques",), rule_out_learned_fillers, multiple=True),
     Strategy("all that apply: tick the two options with the best right-rate elsewhere", ("techniques",),
              tick_two_best_rates, multiple=True),
     Strategy("all that apply: tick the two options the bank offers least often", ("techniques",),
