@@ -198,11 +198,13 @@ def test_end_of_input_mid_quiz_leaves_it_to_continue(mini, progress_file):
     assert len(progress.answers) == 2 and len(progress.answers_in(progress.unfinished.quiz_id)) == 2
 
 
-def test_a_new_quiz_can_be_chosen_instead_of_the_unfinished_one(mini, progress_file):
+def test_an_unfinished_quiz_is_dropped_only_when_the_learner_says_so(mini, progress_file):
     converse(mini, progress_file, [quiz("All questions"), "", right_answer(mini)])
     _, screen, _ = converse(mini, progress_file, ["maybe", "n", quiz("Both sides"), ""])
+    assert "Continue it? Press Enter or type y to continue it; type n to drop it and choose a new quiz." in screen
     assert "Type y to continue the unfinished quiz, or n to drop it and choose a new one." in screen
     assert "Question 1 of 1. Both sides." in screen
+    assert load_progress(progress_file).unfinished.title == "Both sides"
 
 
 def test_c_shows_each_quote_marked_in_its_paragraph(mini, progress_file):
@@ -368,13 +370,6 @@ def test_missed_questions_can_be_retried_at_once(mini, progress_file):
     assert "Type r to retry the 1 missed question." in screen
     assert "Quiz: Retry the missed questions, 1 question." in screen
     assert [a.score for a in load_progress(progress_file).answers] == [0.0, 1.0]
-
-
-def test_an_unfinished_quiz_is_dropped_only_when_the_learner_says_so(mini, progress_file):
-    converse(mini, progress_file, [quiz("All questions"), "", right_answer(mini)])
-    _, screen, _ = converse(mini, progress_file, ["n", quiz("Both sides"), ""])
-    assert "Continue it? Press Enter or type y to continue it; type n to drop it and choose a new quiz." in screen
-    assert load_progress(progress_file).unfinished.title == "Both sides"
 
 
 def test_a_progress_path_that_cannot_be_used_is_said_and_exits_1(mini, tmp_path):
