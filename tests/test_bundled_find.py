@@ -12,8 +12,10 @@ from collections import Counter
 
 from quiz.domain.scoring import FIND_RIGHT, score_find
 from quiz.domain.tokens import covered, cuts_a_word, words
+from tests.test_bundled_bank import MINIMUM
 
-LEAST_FIND, LEAST_FIND_PER_ARTICLE, LEAST_TECHNIQUES = 16, 6, 6
+LEAST_FIND = MINIMUM["find"]
+LEAST_FIND_PER_ARTICLE, LEAST_TECHNIQUES = 6, 6
 LEAST_SOURCE_PER_ARTICLE = 3
 AT_THE_EDGE = 0.25
 """At most this share of find questions may start or end a key span at the passage's first or last word."""

@@ -311,13 +311,3 @@ def test_a_file_name_cannot_drive_the_terminal(mini, tmp_path, capsys):
     assert "\x1b" not in out + err and "\x07" not in out
     assert "eve\\x1b[2J\\x1b]0;owned\\x07" in out
     assert "mal\\x1b[31m.toml" in err
-
-
-def test_no_module_of_the_report_imports_textual():
-    modules = ["quiz.report.model", "quiz.report.statistics", "quiz.report.wording", "quiz.report.text",
-               "quiz.report.spreadsheet", "quiz.report.page", "quiz.report.reading"]
-    code = ("import sys, importlib\n"
-            f"for name in {modules!r}: importlib.import_module(name)\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
-    assert out.stdout.strip() == "[]"
