@@ -180,6 +180,33 @@ def test_damage_before_the_last_line_is_reported_with_its_line_and_never_dropped
         load_progress(path)
 
 
+def test_damage_among_many_answers_is_told_as_for_that_line_alone(tmp_path):
+    """Answers are checked thousands at a time; what is wrong is still told for the one line, with
+    its own count of problems, and a time that cannot be is told as tomllib tells it."""
+    path, _ = written(tmp_path, 40)
+    lines = path.read_text().splitlines(keepends=True)
+    for edit, expected in [
+            (("state = 2", "state = 7"), r"answer.20.review.state: Input should be less than or equal to 3$"),
+            (("score = 1.0", "score = 1.5, confidence = \"very\""),
+             r"answer.20.score: Input should be less than or equal to 1 \(and 1 more problem\)$"),
+            (("answered_at = 2026-11-23", "answered_at = 2026-02-30"), r"not valid TOML \(invalid date")]:
+        damaged = lines.copy()
+        damaged[20] = damaged[20].replace(*edit, 1)
+        damaged[30] = damaged[30].replace("score = 1.0", "score = 9.0")  # reported only once line 21 is right
+        path.write_text("".join(damaged))
+        with pytest.raises(ProgressError, match=rf"^{path}:21: damaged: {expected}"):
+            load_progress(path)
+
+
+def test_a_record_number_too_long_to_be_one_is_damage_not_a_crash(tmp_path):
+    path, _ = written(tmp_path, 2)
+    lines = path.read_text().splitlines(keepends=True)
+    lines[2] = lines[2].replace("answer.2 =", f"answer.{'9' * 5000} =")
+    path.write_text("".join(lines))
+    with pytest.raises(ProgressError, match=rf"^{path}:3: damaged: answer.9+: a record's number is a whole number"):
+        load_progress(path)
+
+
 def test_a_last_line_with_its_newline_that_is_toml_but_wrong_is_damage_not_a_tear(tmp_path):
     path, _ = written(tmp_path, 2)
     path.write_text(path.read_text().replace('quiz_id = "z", answered_at = 2026-11-23T09:01',

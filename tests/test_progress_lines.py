@@ -1,15 +1,20 @@
 """Schema 3 lines: what the fast reader accepts, it reads exactly as tomllib does; what it does not, it
-hands to tomllib; and every line the quiz writes takes the fast way."""
+hands to tomllib; and every line the quiz writes takes the fast way. Answer lines read as JSON, the way
+a whole file's answers are read, give the same records as tomllib and the models, and refuse the same."""
 
 import tomllib
 from datetime import UTC, datetime, timedelta, timezone
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from quiz.domain.progress import AnswerRecord, ReviewCard, Settings
+from pydantic import ValidationError
+
 from quiz.storage.progress_lines import (
-    LineError, answer_fields, fields_of, parse_record, read_fast, record_line, toml_value,
+    LineError, answer_fields, answer_json, answer_line, fields_of, parse_record, read_fast, record_line,
+    toml_value,
 )
 from tests.progress_strategies import answers, cards, ids, quizzes, titles
 
@@ -70,6 +75,32 @@ def test_every_line_the_quiz_writes_reads_back_the_fast_way_as_tomllib_reads_it(
     assert same(as_toml(parse_record(text)), expected)
 
 
+def read_as_json(text: str) -> tuple[AnswerRecord, ReviewCard | None]:
+    """The answer on `text` (an `answer_line`) and its card, read the JSON way."""
+    _, _, answer, card = answer_json(answer_line(text))
+    return AnswerRecord.model_validate_json(answer), card and ReviewCard.model_validate_json(card)
+
+
+def read_by_tomllib(text: str) -> tuple[AnswerRecord, ReviewCard | None]:
+    """The answer on `text` and its card, read by tomllib and checked by the models."""
+    (fields,) = tomllib.loads(text)["answer"].values()
+    card = fields.pop("review", None)
+    answer = AnswerRecord.model_validate(fields)
+    return answer, card and ReviewCard.model_validate({"last_review": answer.answered_at, **card})
+
+
+def same_records(a: tuple, b: tuple) -> bool:
+    return all(x is y is None or same(x.model_dump(), y.model_dump()) for x, y in zip(a, b))
+
+
+@settings(max_examples=400, deadline=None)
+@given(number=st.integers(0, 10**18 - 1), answer=answers, card=st.none() | cards)
+def test_an_answer_line_read_as_json_gives_the_records_tomllib_gives(number, answer, card):
+    text = record_line("answer", number, answer_fields(answer, card))[:-1]
+    assert answer_line(text), "every answer line the quiz writes takes the fast way"
+    assert same_records(read_as_json(text), read_by_tomllib(text))
+
+
 def mutated(line: str, data) -> str:
     """`line` with a few characters deleted, inserted or replaced, chosen from those that matter."""
     for _ in range(data.draw(st.integers(1, 3))):
@@ -96,6 +127,9 @@ def test_a_damaged_line_is_read_as_tomllib_reads_it_or_refused_like_tomllib(line
         expected = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, ValueError):
         assert fast is None, f"tomllib refuses {text!r}, the fast reader must not accept it"
+        if answer_line(text):  # a time that cannot be, such as February 30th
+            with pytest.raises(ValidationError):
+                read_as_json(text)
         try:
             parse_record(text)
         except LineError:
@@ -103,6 +137,14 @@ def test_a_damaged_line_is_read_as_tomllib_reads_it_or_refused_like_tomllib(line
         raise AssertionError(f"{text!r} should be refused")
     if fast is not None:
         assert same(as_toml(fast), expected)
+    if answer_line(text):
+        try:
+            by_tomllib = read_by_tomllib(text)
+        except ValidationError:
+            with pytest.raises(ValidationError):
+                read_as_json(text)
+        else:
+            assert same_records(read_as_json(text), by_tomllib)
     try:
         record = parse_record(text)
     except LineError:  # TOML, but not one record on one line

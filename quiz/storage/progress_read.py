@@ -12,7 +12,8 @@ read as the first release read them; schema 1's review schedule is rebuilt by re
 
 import re
 import tomllib
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Annotated
@@ -27,7 +28,7 @@ from quiz.domain.review import replay
 from quiz.domain.text import Identifier
 from quiz.storage import collector
 from quiz.storage.progress_lines import (
-    HEADER, MAX_KEY_PARTS, LineError, answer_line, answer_parts, parse_record,
+    HEADER, MAX_KEY_PARTS, LineError, answer_json, answer_line, parse_record,
 )
 from quiz.storage.toml_lines import LineIndex
 from quiz.storage.user_files import MiB, UnreadableFile, read_user_file
@@ -184,21 +185,62 @@ def _identifier_adapter() -> TypeAdapter:
     return TypeAdapter(Identifier, config=ConfigDict(strict=True))
 
 
+class _Refused(Exception):
+    """A batch refused the record on `line`, for the reasons in `error` (which may tell of others)."""
+
+    def __init__(self, line: int, error: ValidationError) -> None:
+        self.line, self.error = line, error
+
+
+@dataclass
+class _Batch:
+    """Records to check together: JSON text from lines read the fast way, the rare dicts `tomllib`
+    read (their places in `dicts`), and the line of each."""
+
+    items: list[str | dict] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    dicts: list[int] = field(default_factory=list)
+
+    def add_dict(self, fields: dict, line: int) -> None:
+        self.dicts.append(len(self.items))
+        self.items.append(fields)
+        self.lines.append(line)
+
+    def check(self, adapter: TypeAdapter, before: int | None = None) -> list:
+        """The records checked, in order (only those on lines before `before`, if given): each run of
+        JSON text in one call, each dict in its own. Raises _Refused for the first record refused."""
+        end = len(self.items) if before is None else bisect_left(self.lines, before)
+        checked: list = []
+        start = 0
+        for stop in [*(n for n in self.dicts if n < end), end]:
+            if start < stop:
+                checked += self._run(adapter.validate_json, "[" + ",".join(self.items[start:stop]) + "]", start)
+            if stop < end:
+                checked += self._run(adapter.validate_python, [self.items[stop]], stop)
+            start = stop + 1
+        return checked
+
+    def _run(self, validate, items: object, start: int) -> list:
+        try:
+            return validate(items)
+        except ValidationError as error:
+            raise _Refused(self.lines[start + error.errors(include_url=False)[0]["loc"][0]], error) from None
+
+
 class _LineReader:
-    """Records read line by line. Answers and review cards, the bulk, are checked in two batches at
-    the end (much faster than one by one); the few others (quizzes started and ended, settings) as
-    they come, since each replaces the one before."""
+    """Records read line by line. Answers and review cards, the bulk, are checked in batches at the
+    end (much faster than one by one): each run of lines read the fast way as JSON text in one call,
+    each line `tomllib` read as a dict. The few other records (quizzes started and ended, settings)
+    are checked as they come, since each replaces the one before."""
 
     def __init__(self, path: Path, lines: list[str]) -> None:
         self.path = path
         self.lines = lines
         self.last_number = -1
-        self.answers: list[dict] = []
-        self.answer_lines: list[int] = []
-        self.cards: list[dict] = []
-        self.card_owners: list[int | str] = []
-        """The answer (its index) that carries each card, or the question of a card on its own."""
-        self.card_lines: list[int] = []
+        self.answers = _Batch()
+        self.cards = _Batch()
+        self.card_questions: list[object] = []
+        """The question of each card: the answer's that carries it, or that of a card on its own."""
         self.unfinished: UnfinishedQuiz | None = None
         self.settings = Settings()
 
@@ -208,37 +250,25 @@ class _LineReader:
     def add_lines(self, start: int, stop: int) -> None:
         """Lines `start` to `stop` (0-based, `stop` excluded). Answers in the layout written here take
         the short way, inline, since they are nearly every line."""
-        lines = self.lines
-        for index in range(start, stop):
-            line = lines[index]
+        answers, cards, questions = self.answers, self.cards, self.card_questions
+        for number_of_line, line in enumerate(self.lines[start:stop], start + 1):
             if line.endswith("\r"):
                 line = line[:-1]
             match = answer_line(line)
             if match is None:
-                self.add(index + 1, line)
+                self.add(number_of_line, line)
                 continue
-            try:
-                number, fields, card = answer_parts(match)
-            except ValueError:  # an impossible time: tomllib says which
-                self.add(index + 1, line)
-                continue
+            number, question, answer, card = answer_json(match)
             value = int(number)
             if value <= self.last_number:
-                raise self._out_of_order(index + 1, f"answer.{number}")
+                raise self._out_of_order(number_of_line, f"answer.{number}")
             self.last_number = value
-            self._add_answer(index + 1, fields, card)
-
-    def _add_answer(self, line_number: int, fields: dict, card: object) -> None:
-        """An answer, and the card it carries if any (its `last_review`, when left out, is the answer's
-        time); both are checked in a batch at the end."""
-        if card is not None:
-            if isinstance(card, dict) and "last_review" not in card:
-                card["last_review"] = fields.get("answered_at")
-            self.cards.append(card)
-            self.card_owners.append(len(self.answers))
-            self.card_lines.append(line_number)
-        self.answers.append(fields)
-        self.answer_lines.append(line_number)
+            answers.items.append(answer)
+            answers.lines.append(number_of_line)
+            if card is not None:
+                cards.items.append(card)
+                cards.lines.append(number_of_line)
+                questions.append(question)
 
     def add(self, line_number: int, line: str) -> None:
         try:
@@ -252,6 +282,9 @@ class _LineReader:
         """The last line, which a save killed while writing it leaves torn: raises _TornLine if it
         is not TOML, or if it has no newline and is not a whole, valid record. A line with its
         newline that is TOML but not valid is damage, reported as on any other line."""
+        if terminated and answer_line(line):
+            self.add_lines(line_number - 1, line_number)
+            return
         try:
             record = parse_record(line)
         except LineError:
@@ -278,7 +311,13 @@ class _LineReader:
             raise self._out_of_order(line_number, key)
         self.last_number = int(number)
         if kind == "answer":
-            self._add_answer(line_number, fields, fields.pop("review", None))
+            card = fields.pop("review", None)
+            self.answers.add_dict(fields, line_number)
+            if card is not None:
+                if isinstance(card, dict) and "last_review" not in card:
+                    card["last_review"] = fields.get("answered_at")
+                self.cards.add_dict(card, line_number)
+                self.card_questions.append(fields.get("question_id"))
         elif kind == "review":
             card = dict(fields)
             question = card.pop("question_id", None)
@@ -286,9 +325,8 @@ class _LineReader:
                 _identifier_adapter().validate_python(question)
             except ValidationError as error:
                 raise self._invalid(line_number, key + ".question_id", error) from None
-            self.cards.append(card)
-            self.card_owners.append(question)
-            self.card_lines.append(line_number)
+            self.cards.add_dict(card, line_number)
+            self.card_questions.append(question)
         else:
             try:
                 model = _MODELS[kind].model_validate(fields)
@@ -309,22 +347,37 @@ class _LineReader:
         return self.fail(line_number, f"{where}: {first['msg']}"
                          + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""))
 
-    def _batch(self, adapter: TypeAdapter, items: list[dict], lines: list[int], suffix: str = "") -> list:
+    def _problem(self, line_number: int, error: ValidationError) -> ProgressError:
+        """What is wrong with the record on `line_number`, which a batch refused (with `error`): the
+        record read and checked again by itself, so the message is the same however it was read,
+        with its own count of problems (a time that cannot be, such as February 30th, is told as
+        `tomllib` tells it)."""
         try:
-            return adapter.validate_python(items)
-        except ValidationError as error:
-            index = error.errors(include_url=False)[0]["loc"][0]
-            line_number = lines[index]
-            kind, number, _ = parse_record(self.lines[line_number - 1].removesuffix("\r"))
-            key = f"{kind}.{number}" + (suffix if kind == "answer" else "")
-            raise self._invalid(line_number, key, error, skip=1) from None
+            kind, number, fields = parse_record(self.lines[line_number - 1].removesuffix("\r"))
+        except LineError as syntax:
+            return self.fail(line_number, str(syntax))
+        key = f"{kind}.{number}"
+        try:
+            _check_alone(kind, number, fields)
+        except ValidationError as alone:
+            card = kind == "answer" and alone.title == ReviewCard.__name__
+            return self._invalid(line_number, key + (".review" if card else ""), alone)
+        return self._invalid(line_number, key, error, skip=1)  # never met: read alone, it passes
 
     def progress(self) -> Progress:
-        answers = self._batch(_answers_adapter(), self.answers, self.answer_lines)
-        self._batch(_cards_adapter(), self.cards, self.card_lines, ".review")
-        last: dict[str, dict] = {}
-        for card, owner in zip(self.cards, self.card_owners):
-            last[answers[owner].question_id if isinstance(owner, int) else owner] = card
+        try:
+            answers = self.answers.check(_answers_adapter())
+        except _Refused as refused:  # unless a card before it is refused too: the first is told
+            try:
+                self.cards.check(_cards_adapter(), before=refused.line)
+            except _Refused as earlier:
+                refused = earlier
+            raise self._problem(refused.line, refused.error) from None
+        try:
+            cards = self.cards.check(_cards_adapter())
+        except _Refused as refused:
+            raise self._problem(refused.line, refused.error) from None
+        last = dict(zip(self.card_questions, cards))  # each question's last card
         reviews = {question: ReviewCard.model_validate(card) for question, card in last.items()}
         return Progress.model_construct(answers=answers, reviews=reviews, unfinished=self.unfinished,
                                         settings=self.settings)
@@ -341,7 +394,8 @@ _MODELS = {"quiz": UnfinishedQuiz, "end": _QuizEnd, "settings": Settings}
 
 
 def _check_alone(kind: str, number: str, fields: dict) -> None:
-    """Validate one record by itself (raises ValidationError)."""
+    """Validate one record by itself: raises ValidationError, whose title names the model that
+    refused it (ReviewCard for the card an answer carries)."""
     fields = dict(fields)
     if kind == "answer":
         card = fields.pop("review", None)
