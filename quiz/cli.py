@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from quiz import __version__
+from quiz.storage import collector
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -321,13 +322,14 @@ def _report(args: argparse.Namespace) -> int:
     bank = _load_or_report(args)
     if bank is None:
         return 1
-    learners, skipped = read_class([Path(p) for p in args.progress_files])
+    with collector.paused():  # a class's answers are hundreds of thousands of objects, and no cycles
+        learners, skipped = read_class([Path(p) for p in args.progress_files])
+        report = build_report(bank, learners, skipped) if learners else None
     for reason in skipped:
         print(f"{reason}; skipped", file=sys.stderr)
-    if not learners:
+    if report is None:
         print("No progress file could be read: there is nothing to report.", file=sys.stderr)
         return 1
-    report = build_report(bank, learners, skipped)
     if not (args.html or args.csv or args.excel):
         return _write_output(render_text(report), args.out)
     print("\n".join(summary(report, skipped=False)), file=sys.stderr)  # the tables do not say it

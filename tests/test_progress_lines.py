@@ -4,6 +4,7 @@ a whole file's answers are read, give the same records as tomllib and the models
 
 import tomllib
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings
@@ -13,9 +14,9 @@ from quiz.domain.progress import AnswerRecord, ReviewCard, Settings
 from pydantic import ValidationError
 
 from quiz.storage.progress_lines import (
-    LineError, answer_fields, answer_json, answer_line, fields_of, parse_record, read_fast, record_line,
-    toml_value,
+    HEADER, LineError, answer_fields, answer_line, fields_of, parse_record, read_fast, record_line, toml_value,
 )
+from quiz.storage.progress_read import ProgressError, parse_progress
 from tests.progress_strategies import answers, cards, ids, quizzes, titles
 
 
@@ -76,9 +77,11 @@ def test_every_line_the_quiz_writes_reads_back_the_fast_way_as_tomllib_reads_it(
 
 
 def read_as_json(text: str) -> tuple[AnswerRecord, ReviewCard | None]:
-    """The answer on `text` (an `answer_line`) and its card, read the JSON way."""
-    _, _, answer, card = answer_json(answer_line(text))
-    return AnswerRecord.model_validate_json(answer), card and ReviewCard.model_validate_json(card)
+    """The answer on `text` (an `answer_line`) and its card, as the progress reader reads a file's
+    answer lines (the JSON way); raises ProgressError if it refuses the line."""
+    progress = parse_progress(Path("progress.toml"), f"{HEADER}{text}\n".encode()).progress
+    (answer,) = progress.answers
+    return answer, progress.reviews.get(answer.question_id)
 
 
 def read_by_tomllib(text: str) -> tuple[AnswerRecord, ReviewCard | None]:
@@ -128,7 +131,7 @@ def test_a_damaged_line_is_read_as_tomllib_reads_it_or_refused_like_tomllib(line
     except (tomllib.TOMLDecodeError, ValueError):
         assert fast is None, f"tomllib refuses {text!r}, the fast reader must not accept it"
         if answer_line(text):  # a time that cannot be, such as February 30th
-            with pytest.raises(ValidationError):
+            with pytest.raises(ProgressError):
                 read_as_json(text)
         try:
             parse_record(text)
@@ -141,7 +144,7 @@ def test_a_damaged_line_is_read_as_tomllib_reads_it_or_refused_like_tomllib(line
         try:
             by_tomllib = read_by_tomllib(text)
         except ValidationError:
-            with pytest.raises(ValidationError):
+            with pytest.raises(ProgressError):
                 read_as_json(text)
         else:
             assert same_records(read_as_json(text), by_tomllib)

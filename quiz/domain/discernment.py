@@ -115,27 +115,34 @@ def by_item(bank: Bank, answers: Iterable[AnswerRecord], recent: int | None = No
     """Counts per technique id (and per `unsupported` and `source` skill) over every answer, or over the
     `recent` latest answers that offered each item; with `words` True only the words marked in find
     questions, False only the options chosen. Answers to questions not in the bank are skipped; the
-    order answers are stored in never matters."""
-    per_answer: dict[str, list[Counts]] = {}
-    seen: dict[tuple, dict[str, Counts]] = {}
-    """Counts by (question, choice, marks): learners give the same few answers to a question again and
-    again, and a class report counts tens of thousands of answers."""
-    chosen = (_in_order(bank, answers) if recent else  # only "the latest" needs the order
-              [a for a in answers if a.question_id in bank.questions])
-    if words is not None:
-        chosen = [a for a in chosen if bank.questions[a.question_id].marks_words == words]
-    for record in chosen:
-        key = (record.question_id, tuple(record.choice), tuple(record.words))
-        if (found := seen.get(key)) is None:
-            found = seen[key] = answer_counts(bank.questions[record.question_id], record)
-        for item, counts in found.items():
-            per_answer.setdefault(item, []).append(counts)
-    return {item: _total(counts[-recent:] if recent else counts) for item, counts in per_answer.items()}
+    order answers are stored in never matters.
 
-
-def _total(counts: list[Counts]) -> Counts:
-    return Counts(sum(c.hits for c in counts), sum(c.misses for c in counts),
-                  sum(c.false_alarms for c in counts), sum(c.correct_rejections for c in counts))
+    Learners give the same few answers to a question again and again, and a class report counts tens
+    of thousands of answers: each different answer is counted once, then multiplied by how often it
+    was given."""
+    questions = bank.questions
+    kept = [a for a in answers if a.question_id in questions
+            and (words is None or questions[a.question_id].marks_words == words)]
+    if recent:  # only "the latest" needs the order
+        kept.sort(key=lambda a: (a.answered_at, a.quiz_id, a.question_id))
+    given = [(a.question_id, tuple(a.choice), tuple(a.words)) for a in kept]
+    example = dict(zip(given, kept))
+    decided = {key: answer_counts(questions[key[0]], record) for key, record in example.items()}
+    if recent:
+        per_item: dict[str, list[Counts]] = {}
+        for key in given:
+            for item, counts in decided[key].items():
+                per_item.setdefault(item, []).append(counts)
+        return {item: sum(counts[-recent:], Counts()) for item, counts in per_item.items()}
+    totals: dict[str, list[int]] = {}
+    for key, times in Counter(given).items():
+        for item, counts in decided[key].items():
+            total = totals.setdefault(item, [0, 0, 0, 0])
+            total[0] += counts.hits * times
+            total[1] += counts.misses * times
+            total[2] += counts.false_alarms * times
+            total[3] += counts.correct_rejections * times
+    return {item: Counts(*total) for item, total in totals.items()}
 
 
 @dataclass(frozen=True)
@@ -150,20 +157,16 @@ class Confusion:
 
 def confusions(bank: Bank, answers: Iterable[AnswerRecord]) -> list[Confusion]:
     """Which technique was named when the answer was another, most frequent first."""
+    questions = bank.questions
+    given = Counter((a.question_id, tuple(a.choice)) for a in answers  # counting needs no order
+                    if a.choice and a.question_id in questions)
     table: Counter[tuple[str, str]] = Counter()
-    for record in answers:  # counting needs no order
-        if record.question_id not in bank.questions:
-            continue
-        question = bank.questions[record.question_id]
-        if question.kind in ("technique", "pair") and record.choice:
+    for (question_id, choice), times in given.items():
+        question = questions[question_id]
+        if question.kind in ("technique", "pair"):
             (right,) = question.correct()
-            for chosen in record.choice:
+            for chosen in choice:
                 if chosen != right:
-                    table[right, chosen] += 1
+                    table[right, chosen] += times
     return [Confusion(answer, chosen, count)
             for (answer, chosen), count in sorted(table.items(), key=lambda kv: (-kv[1], kv[0]))]
-
-
-def _in_order(bank: Bank, answers: Iterable[AnswerRecord]) -> list[AnswerRecord]:
-    return sorted((a for a in answers if a.question_id in bank.questions),
-                  key=lambda a: (a.answered_at, a.quiz_id, a.question_id))

@@ -173,9 +173,9 @@ def answer_parts(match: re.Match) -> tuple[str, dict, dict | None]:
 
 def answer_json(match: re.Match) -> tuple[str, str, str, str | None]:
     """From an `answer_line` match: the record's number and question as written, the answer's fields
-    as one JSON object, and its card's (None if it carries none; its `last_review`, when left out, is
-    the answer's time). The same values as `answer_parts`, to be read by `validate_json`, which also
-    refuses an impossible time."""
+    as one JSON object, and its card's values as a JSON array, in the order of ReviewCard's fields
+    (None if it carries none; its `last_review`, when left out, is the answer's time). The same values
+    as `answer_parts`, to be read by `validate_json`, which also refuses an impossible time."""
     (number, question, quiz, at, choice, words, score, confidence,
      state, stability, difficulty, due, last_review) = match.groups()
     sure = "null" if confidence is None else f'"{confidence}"'
@@ -183,8 +183,7 @@ def answer_json(match: re.Match) -> tuple[str, str, str, str | None]:
               f'"choice":[{choice or ""}],"words":[{words or ""}],"score":{score},"confidence":{sure}}}')
     if state is None:
         return number, question, answer, None
-    return number, question, answer, (f'{{"state":{state},"stability":{stability},"difficulty":{difficulty},'
-                                      f'"due":"{due}","last_review":"{last_review or at}"}}')
+    return number, question, answer, f'[{state},{stability},{difficulty},"{due}","{last_review or at}"]'
 
 
 def read_fast(line: str) -> tuple[str, str, dict] | None:

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
-from typing_extensions import TypedDict  # pydantic needs this one on Python < 3.12
 
 from quiz.domain.progress import (
     SCHEMA_VERSION, AnswerRecord, Progress, ReviewCard, Settings, UnfinishedQuiz,
@@ -170,14 +169,25 @@ def _answers_adapter() -> TypeAdapter:
     return TypeAdapter(list[AnswerRecord])
 
 
+CARD_FIELDS = tuple(ReviewCard.model_fields)
+"""A card's fields in the order `progress_lines.answer_json` writes their values."""
+
+
 @cache
 def _cards_adapter() -> TypeAdapter:
-    """Checks cards as plain dicts against ReviewCard's own field types: a quarter of the time of
-    making a model of each, and only each question's last card becomes a ReviewCard."""
-    fields = {name: Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
-              for name, info in ReviewCard.model_fields.items()}
-    return TypeAdapter(list[TypedDict("ReviewCardFields", fields)],
-                       config=ConfigDict(strict=True, extra="forbid"))
+    """Checks cards as tuples of values (CARD_FIELDS) against ReviewCard's own field types: a fraction
+    of the time of making a model of each, and only each question's last card becomes a ReviewCard."""
+    types = [Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+             for info in ReviewCard.model_fields.values()]
+    return TypeAdapter(list[tuple[tuple(types)]], config=ConfigDict(strict=True))
+
+
+def _card_values(card: object) -> object:
+    """A card `tomllib` read, as the tuple the cards' batch checks; as it is (to be refused there, and
+    told by the model) unless it is a table of exactly a card's fields."""
+    if isinstance(card, dict) and card.keys() == set(CARD_FIELDS):
+        return tuple(card[name] for name in CARD_FIELDS)
+    return card
 
 
 @cache
@@ -316,7 +326,7 @@ class _LineReader:
             if card is not None:
                 if isinstance(card, dict) and "last_review" not in card:
                     card["last_review"] = fields.get("answered_at")
-                self.cards.add_dict(card, line_number)
+                self.cards.add_dict(_card_values(card), line_number)
                 self.card_questions.append(fields.get("question_id"))
         elif kind == "review":
             card = dict(fields)
@@ -325,7 +335,7 @@ class _LineReader:
                 _identifier_adapter().validate_python(question)
             except ValidationError as error:
                 raise self._invalid(line_number, key + ".question_id", error) from None
-            self.cards.add_dict(card, line_number)
+            self.cards.add_dict(_card_values(card), line_number)
             self.card_questions.append(question)
         else:
             try:
@@ -378,7 +388,8 @@ class _LineReader:
         except _Refused as refused:
             raise self._problem(refused.line, refused.error) from None
         last = dict(zip(self.card_questions, cards))  # each question's last card
-        reviews = {question: ReviewCard.model_validate(card) for question, card in last.items()}
+        reviews = {question: ReviewCard.model_validate(dict(zip(CARD_FIELDS, card)))
+                   for question, card in last.items()}
         return Progress.model_construct(answers=answers, reviews=reviews, unfinished=self.unfinished,
                                         settings=self.settings)
 
