@@ -113,6 +113,26 @@ def test_counts_add_up_to_the_options_offered_whatever_the_order(bundled, draws,
     assert by_item(bundled, shuffled, recent=5) == by_item(bundled, answers, recent=5)
 
 
+@settings(max_examples=60, deadline=None)
+@given(draws=option_answers, marks=st.lists(st.tuples(st.integers(0, 10_000), st.sets(st.integers(0, 200))),
+                                            max_size=12))
+def test_counts_over_every_answer_are_every_decision_counted_one_by_one(bundled, draws, marks):
+    """by_item, which counts per question how often each option was chosen (and each word marked), is
+    the definition applied to each answer and summed, for every kind of question, with marks beyond
+    the passage too; and so is each of its two halves, options and words."""
+    finds = [q for q in bundled.questions.values() if q.marks_words]
+    answers = _answer_at_random(bundled, draws) + [record(finds[pick % len(finds)], words=marked, n=n)
+                                                   for n, (pick, marked) in enumerate(marks)]
+    for words in (None, False, True):
+        listed: dict[str, list] = {}
+        for answer in answers:
+            question = bundled.questions[answer.question_id]
+            if words is None or question.marks_words == words:
+                for decision in decisions(question, answer):
+                    listed.setdefault(decision[0], []).append(decision)
+        assert by_item(bundled, answers, words=words) == {item: counts_of(d) for item, d in listed.items()}
+
+
 def test_ticking_everything_shows_no_discernment(bundled):
     answers = [record(q, q.option_keys(), n=n) for n, q in enumerate(bundled.select(kind="techniques"))]
     for counts in by_item(bundled, answers).values():

@@ -92,18 +92,26 @@ def answer_counts(question: Question, record: AnswerRecord) -> dict[str, Counts]
     """The decisions of one answer, counted per item (a technique id, or the `option_skill` of a question
     about statements): one per option offered, or one per word of a find passage. Counted without
     listing them, since a report counts every answer of a class and a passage has many words."""
+    chosen = offered(question).intersection(record.words if question.marks_words else record.choice)
     if question.marks_words:
-        key, marked = question.key_words(), frozenset(record.words)
-        hits, misses, false_alarms = len(key & marked), len(key - marked), len(marked - key)
+        key = question.key_words()
+        hits, misses, false_alarms = len(key & chosen), len(key - chosen), len(chosen - key)
         return {question.technique: Counts(hits, misses, false_alarms,
                                            len(question.words()) - hits - misses - false_alarms)}
-    right, chosen = question.correct(), set(record.choice)
+    right = question.correct()
     skill = question.option_skill
     if skill is not None:
         keys = question.option_keys()
         hits, false_alarms = len(right & chosen), len(chosen - right)
         return {skill: Counts(hits, len(right) - hits, false_alarms, len(keys) - len(right) - false_alarms)}
     return {key: _ONE[key in right, key in chosen] for key in question.option_keys()}
+
+
+def offered(question: Question) -> frozenset[str | int]:
+    """What the question offers to decide about: its option keys, or its passage's word positions. An
+    answer saved before the question was edited may name others; they were no decision and count for
+    nothing."""
+    return frozenset(range(len(question.words())) if question.marks_words else question.option_keys())
 
 
 _ONE = {(True, True): Counts(hits=1), (True, False): Counts(misses=1),
@@ -117,32 +125,70 @@ def by_item(bank: Bank, answers: Iterable[AnswerRecord], recent: int | None = No
     questions, False only the options chosen. Answers to questions not in the bank are skipped; the
     order answers are stored in never matters.
 
-    Learners give the same few answers to a question again and again, and a class report counts tens
-    of thousands of answers: each different answer is counted once, then multiplied by how often it
-    was given."""
+    Over every answer this is the sum of `answer_counts`, found without counting answer by answer (a
+    class report counts tens of thousands): per question, how many answered it and how many of them
+    chose each option or marked each word decide all four counts."""
     questions = bank.questions
-    kept = [a for a in answers if a.question_id in questions
-            and (words is None or questions[a.question_id].marks_words == words)]
-    if recent:  # only "the latest" needs the order
-        kept.sort(key=lambda a: (a.answered_at, a.quiz_id, a.question_id))
-    given = [(a.question_id, tuple(a.choice), tuple(a.words)) for a in kept]
-    example = dict(zip(given, kept))
-    decided = {key: answer_counts(questions[key[0]], record) for key, record in example.items()}
+    counted = {question_id for question_id, question in questions.items()
+               if words is None or question.marks_words == words}
     if recent:
-        per_item: dict[str, list[Counts]] = {}
-        for key in given:
-            for item, counts in decided[key].items():
-                per_item.setdefault(item, []).append(counts)
-        return {item: sum(counts[-recent:], Counts()) for item, counts in per_item.items()}
+        return _recent(bank, [a for a in answers if a.question_id in counted], recent)
+    given = Counter((a.question_id, tuple(a.choice), tuple(a.words))  # learners repeat themselves
+                    for a in answers if a.question_id in counted)
+    times: Counter[str] = Counter()
+    picks: Counter[str] = Counter()
+    picked: Counter[tuple[str, str | int]] = Counter()
+    offers: dict[str, frozenset[str | int]] = {}
+    for (question_id, choice, marked), n in given.items():
+        question = questions[question_id]
+        if (offer := offers.get(question_id)) is None:
+            offer = offers[question_id] = offered(question)
+        chosen = offer.intersection(marked if question.marks_words else choice)
+        times[question_id] += n
+        picks[question_id] += n * len(chosen)
+        for item in chosen:
+            picked[question_id, item] += n
     totals: dict[str, list[int]] = {}
-    for key, times in Counter(given).items():
-        for item, counts in decided[key].items():
+    for question_id, n in times.items():
+        for item, *counts in _answered(questions[question_id], n, picks[question_id], picked):
             total = totals.setdefault(item, [0, 0, 0, 0])
-            total[0] += counts.hits * times
-            total[1] += counts.misses * times
-            total[2] += counts.false_alarms * times
-            total[3] += counts.correct_rejections * times
+            for place, count in enumerate(counts):
+                total[place] += count
     return {item: Counts(*total) for item, total in totals.items()}
+
+
+def _answered(question: Question, times: int, picks: int,
+              picked: Counter[tuple[str, str | int]]) -> list[tuple[str, int, int, int, int]]:
+    """The sum of `answer_counts` over `times` answers to `question`, which chose options (or marked
+    words) `picks` times in all, option k (or word k) `picked[question.id, k]` times: per item, hits,
+    misses, false alarms and correct rejections."""
+    if question.marks_words:
+        key, offered = question.key_words(), len(question.words())
+        hits = sum(picked[question.id, word] for word in key)
+        return [(question.technique, hits, times * len(key) - hits, picks - hits,
+                 times * (offered - len(key)) - (picks - hits))]
+    right, keys = question.correct(), question.option_keys()
+    if question.option_skill is not None:
+        hits = sum(picked[question.id, option] for option in right)
+        return [(question.option_skill, hits, times * len(right) - hits, picks - hits,
+                 times * (len(keys) - len(right)) - (picks - hits))]
+    chosen = [(option, picked[question.id, option]) for option in keys]
+    return [(option, n, times - n, 0, 0) if option in right else (option, 0, 0, n, times - n)
+            for option, n in chosen]
+
+
+def _recent(bank: Bank, kept: list[AnswerRecord], recent: int) -> dict[str, Counts]:
+    """Counts over the `recent` latest of `kept` that offered each item."""
+    kept = sorted(kept, key=lambda a: (a.answered_at, a.quiz_id, a.question_id))
+    decided: dict[tuple, dict[str, Counts]] = {}
+    per_item: dict[str, list[Counts]] = {}
+    for record in kept:
+        key = (record.question_id, tuple(record.choice), tuple(record.words))
+        if (found := decided.get(key)) is None:
+            found = decided[key] = answer_counts(bank.questions[record.question_id], record)
+        for item, counts in found.items():
+            per_item.setdefault(item, []).append(counts)
+    return {item: sum(counts[-recent:], Counts()) for item, counts in per_item.items()}
 
 
 @dataclass(frozen=True)
