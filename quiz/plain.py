@@ -30,6 +30,7 @@ from quiz.domain.tokens import covering
 from quiz.learner import Learner, SaveFailed, utc_now
 from quiz.menu import Filters, MenuEntry, quiz_menu
 from quiz.session import Phase, QuizSession, Selection, SessionError
+from quiz.storage import collector
 from quiz.storage.progress_file import ProgressError, ProgressUnavailable, move_aside
 from quiz.words import counted, due_summary, marks, percent, tally
 
@@ -559,6 +560,7 @@ def run(bank: Bank, path: Path, *, seed: int | None = None, clock: Callable[[], 
         return 1
     if learner is None:
         return 1
+    collector.started()
     try:
         _PlainQuiz(lines, learner, seed).run()
     except (_Leave, KeyboardInterrupt):

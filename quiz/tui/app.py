@@ -10,6 +10,7 @@ from textual.binding import Binding
 from quiz.domain.bank import Bank
 from quiz.learner import Learner, SaveFailed, utc_now
 from quiz.session import QuizSession, Selection, SessionError
+from quiz.storage import collector
 from quiz.storage.progress_file import ProgressError, ProgressUnavailable, move_aside
 from quiz.tui.screens import screen
 from quiz.tui.screens.home import HomeScreen
@@ -56,10 +57,7 @@ class QuizApp(App[None]):
     def _started(self) -> None:
         """The first screen is up: resume the garbage collector `quiz_app` paused for the start, with
         every object made so far set aside from its passes (they live as long as the app)."""
-        import gc
-
-        gc.freeze()
-        gc.enable()
+        collector.started()
 
     def choose_learner(self, name: str, stem: str) -> None:
         """Use the progress file of the learner who typed `name`."""
