@@ -322,24 +322,24 @@ def _report(args: argparse.Namespace) -> int:
     bank = _load_or_report(args)
     if bank is None:
         return 1
-    with collector.paused():  # a class's answers are hundreds of thousands of objects, and no cycles
+    with collector.paused():  # a class is hundreds of thousands of objects, and the report makes no cycles
         learners, skipped = read_class([Path(p) for p in args.progress_files])
-        report = build_report(bank, learners, skipped) if learners else None
-    for reason in skipped:
-        print(f"{reason}; skipped", file=sys.stderr)
-    if report is None:
-        print("No progress file could be read: there is nothing to report.", file=sys.stderr)
-        return 1
-    if not (args.html or args.csv or args.excel):
-        return _write_output(render_text(report), args.out)
-    print("\n".join(summary(report, skipped=False)), file=sys.stderr)  # the tables do not say it
-    if args.html:
-        from quiz.report.page import render_html
+        for reason in skipped:
+            print(f"{reason}; skipped", file=sys.stderr)
+        if not learners:
+            print("No progress file could be read: there is nothing to report.", file=sys.stderr)
+            return 1
+        report = build_report(bank, learners, skipped)
+        if not (args.html or args.csv or args.excel):
+            return _write_output(render_text(report), args.out)
+        print("\n".join(summary(report, skipped=False)), file=sys.stderr)  # the tables do not say it
+        if args.html:
+            from quiz.report.page import render_html
 
-        return _write_report(render_html(report).encode("utf-8"), args.html, "--html FILE")
-    from quiz.report.spreadsheet import render_csv
+            return _write_report(render_html(report).encode("utf-8"), args.html, "--html FILE")
+        from quiz.report.spreadsheet import render_csv
 
-    return _write_report(render_csv(report, args.table or "gradebook", excel=args.excel), args.out)
+        return _write_report(render_csv(report, args.table or "gradebook", excel=args.excel), args.out)
 
 
 def _write_report(data: bytes, out: str | None, option: str = "--out FILE") -> int:
