@@ -19,6 +19,7 @@ that it runs, never its times.
 """
 
 import argparse
+import dataclasses
 import os
 import statistics
 import subprocess
@@ -129,8 +130,15 @@ def history(size: int, questions: list[str]) -> tuple[Progress, list[str]]:
     return progress, lines
 
 
+def as_old_answer(answer: AnswerRecord) -> dict:
+    """An answer's fields as the first release had them (no marked words)."""
+    fields = dataclasses.asdict(answer)
+    del fields["words"]
+    return fields
+
+
 def as_old(progress: Progress) -> OldProgress:
-    return OldProgress(answers=[a.model_dump(exclude={"words"}) for a in progress.answers],
+    return OldProgress(answers=[as_old_answer(a) for a in progress.answers],
                        reviews={q: c.model_dump() for q, c in progress.reviews.items()})
 
 
@@ -163,7 +171,7 @@ def files(folder: Path, size: int, questions: list[str], runs: int) -> dict[str,
     try:
         for run in range(runs):
             answer = one_more(loaded, run, questions[run % len(questions)])
-            old.answers.append(OldAnswer(**answer.model_dump(exclude={"words"})))
+            old.answers.append(OldAnswer(**as_old_answer(answer)))
             old.reviews[answer.question_id] = OldCard(**loaded.reviews[answer.question_id].model_dump())
             samples["old save"].append(timed(lambda: old_save(old_path, old)))
             samples["new save"].append(timed(lambda: store.save(loaded)))

@@ -91,13 +91,13 @@ def record_line(kind: str, number: int, fields: dict) -> str:
     return f"{kind}.{number} = {toml_value(fields)}\n"
 
 
-def fields_of(model: BaseModel) -> dict:
-    """A record's fields to write: those not at their default. Read straight off the model, since
-    progress records are flat (text, numbers, times and lists of them): the same as pydantic's
-    `model_dump(exclude_defaults=True)` without building its serializer at a learner's first save."""
-    fields = type(model).model_fields
-    return {name: value for name, value in model
-            if value != fields[name].get_default(call_default_factory=True)}
+def fields_of(record: BaseModel | AnswerRecord) -> dict:
+    """A record's fields to write, in their declared order: those not at their default. Read straight
+    off the record, since progress records are flat (text, numbers, times and lists of them): the same
+    as pydantic's `model_dump(exclude_defaults=True)` without building its serializer at a learner's
+    first save."""
+    return {name: value for name, info in type(record).__pydantic_fields__.items()
+            if (value := getattr(record, name)) != info.get_default(call_default_factory=True)}
 
 
 def answer_fields(answer: AnswerRecord, card: ReviewCard | None) -> dict:

@@ -169,6 +169,11 @@ def _answers_adapter() -> TypeAdapter:
     return TypeAdapter(list[AnswerRecord])
 
 
+@cache
+def _answer_adapter() -> TypeAdapter:
+    return TypeAdapter(AnswerRecord)
+
+
 CARD_FIELDS = tuple(ReviewCard.model_fields)
 """A card's fields in the order `progress_lines.answer_json` writes their values."""
 
@@ -410,7 +415,7 @@ def _check_alone(kind: str, number: str, fields: dict) -> None:
     fields = dict(fields)
     if kind == "answer":
         card = fields.pop("review", None)
-        AnswerRecord.model_validate(fields)
+        _answer_adapter().validate_python(fields)
         if card is not None:
             ReviewCard.model_validate({"last_review": fields.get("answered_at"), **card}
                                       if isinstance(card, dict) else card)
