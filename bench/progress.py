@@ -6,7 +6,8 @@ For each history size (answers already in the file):
 1. one save after one more answer: schema 2 (the first release, commit bfe5e47: re-serialise the whole
    history with tomli_w, write a temporary file, fsync, rename, fsync the folder) against schema 3
    (append one line and fsync);
-2. one load of the whole file: schema 2 (tomllib, then pydantic) against schema 3 (the line reader);
+2. one load of the whole file: schema 2 (tomllib, then pydantic) against schema 3 (the line reader),
+   repeated in one process, and the first load in a fresh process, as a learner meets it;
 3. `Learner.answer` on the bundled bank, from the learner's choice to the durable save (scoring, the
    review schedule, the save), with 10,000 answers of history against none;
 4. the whole of one answer in plain mode, as a learner meets it: start `quiz --plain`, answer one
@@ -235,6 +236,37 @@ def plain_answers(folder: Path, bank, size: int, runs: int) -> tuple[float, floa
     return statistics.median(samples[0]), statistics.median(samples[size])
 
 
+_FIRST_LOAD = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from progress import old_load
+from quiz.storage.progress_file import load_progress
+path = Path(sys.argv[3])
+start = time.perf_counter()
+(old_load if sys.argv[2] == "old" else load_progress)(path)
+print(time.perf_counter() - start)
+"""
+
+
+def first_loads(folder: Path, size: int, questions: list[str], runs: int) -> tuple[float, float]:
+    """Median seconds of the first load in a fresh process, as a learner meets it when the quiz starts:
+    the progress models' validators are built then too (pydantic's own start, which every start pays
+    whatever the history, comes before: importing this script builds the first release's models).
+    The first release's format and loader against today's, alternating."""
+    progress, lines = history(size, questions)
+    old_path, new_path = folder / f"first-old-{size}.toml", folder / f"first-new-{size}.toml"
+    old_save(old_path, as_old(progress))
+    new_path.write_text("".join(lines), encoding="utf-8")
+    samples: dict[str, list[float]] = {"old": [], "new": []}
+    for _ in range(runs):
+        for name, path in (("old", old_path), ("new", new_path)):
+            done = subprocess.run([sys.executable, "-c", _FIRST_LOAD, str(Path(__file__).parent), name, str(path)],
+                                  capture_output=True, text=True, check=True, cwd=ROOT)
+            samples[name].append(float(done.stdout))
+    return statistics.median(samples["old"]), statistics.median(samples["new"])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (median; default 5)")
@@ -260,6 +292,10 @@ def main() -> None:
                   f"{f['new load'] * 1000:7.1f} {f['old load'] / f['new load']:6.1f}x   "
                   f"{f['old bytes'] / mib:7.2f} MB {f['new bytes'] / mib:5.2f} MB", flush=True)
         big = 100 if args.smoke else 10_000
+        old, new = first_loads(folder, big, questions, runs)
+        print(f"\nThe first load in a fresh process, validators built as it goes, median of {runs}:")
+        print(f"  {big:,} answers: schema 2 {old * 1000:.1f} ms; schema 3 {new * 1000:.1f} ms "
+              f"(goal: loading 10,000 answers in at most 100 ms)")
         answer_runs = 3 if args.smoke else max(runs * 8, 40)
         fresh, used = answers(folder, bank, big, answer_runs)
         print(f"\nLearner.answer (score, schedule, durable save), median of {answer_runs}:")
