@@ -189,6 +189,7 @@ def test_damage_among_many_answers_is_told_as_for_that_line_alone(tmp_path):
             (("state = 2", "state = 7"), r"answer.20.review.state: Input should be less than or equal to 3$"),
             (("score = 1.0", "score = 1.5, confidence = \"very\""),
              r"answer.20.score: Input should be less than or equal to 1 \(and 1 more problem\)$"),
+            (("score = 1.0", "score = 1.0, colour = \"red\""), r"answer.20.colour: Extra inputs are not permitted$"),
             (("answered_at = 2026-11-23", "answered_at = 2026-02-30"), r"not valid TOML \(invalid date")]:
         damaged = lines.copy()
         damaged[20] = damaged[20].replace(*edit, 1)

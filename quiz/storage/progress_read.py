@@ -359,7 +359,7 @@ class _LineReader:
         first = error.errors(include_url=False)[0]
         where = ".".join([key, *(str(part) for part in first["loc"][skip:])])
         more = error.error_count() - 1
-        return self.fail(line_number, f"{where}: {first['msg']}"
+        return self.fail(line_number, f"{where}: {_said(first)}"
                          + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""))
 
     def _problem(self, line_number: int, error: ValidationError) -> ProgressError:
@@ -469,12 +469,20 @@ def _parse_document(path: Path, text: str) -> Loaded:
         where = ".".join(str(part) for part in first["loc"])
         more = error.error_count() - 1
         raise ProgressError(
-            f"{path}:{_line_of(text, *first['loc'])}: damaged: {where}: {first['msg']}"
+            f"{path}:{_line_of(text, *first['loc'])}: damaged: {where}: {_said(first)}"
             + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")) from None
     if version < 2:
         progress.reviews = replay(progress.answers)
     progress.schema_version = SCHEMA_VERSION
     return Loaded(progress, schema=version)
+
+
+def _said(problem: dict) -> str:
+    """Pydantic's message for one problem, in the same words for every kind of record: an answer (a
+    dataclass) is told of an unknown field as the models are."""
+    if problem["type"] == "unexpected_keyword_argument":
+        return "Extra inputs are not permitted"
+    return problem["msg"]
 
 
 def _line_of(text: str, *path: str | int) -> int:
