@@ -91,7 +91,7 @@ class Counts:
 def answer_counts(question: Question, record: AnswerRecord) -> dict[str, Counts]:
     """The decisions of one answer, counted per item (a technique id, or the `option_skill` of a question
     about statements): one per option offered, or one per word of a find passage. Counted without
-    listing them, since a report counts every answer of a class and a passage has many words."""
+    listing them, since a passage has many words."""
     chosen = offered(question).intersection(record.words if question.marks_words else record.choice)
     if question.marks_words:
         key = question.key_words()
@@ -163,10 +163,10 @@ def _answered(question: Question, times: int, picks: int,
     words) `picks` times in all, option k (or word k) `picked[question.id, k]` times: per item, hits,
     misses, false alarms and correct rejections."""
     if question.marks_words:
-        key, offered = question.key_words(), len(question.words())
+        key, passage = question.key_words(), len(question.words())
         hits = sum(picked[question.id, word] for word in key)
         return [(question.technique, hits, times * len(key) - hits, picks - hits,
-                 times * (offered - len(key)) - (picks - hits))]
+                 times * (passage - len(key)) - (picks - hits))]
     right, keys = question.correct(), question.option_keys()
     if question.option_skill is not None:
         hits = sum(picked[question.id, option] for option in right)
