@@ -171,6 +171,18 @@ def test_confusions_count_the_technique_named_instead(mini):
     assert found == [("name_calling", "bandwagon", 2), ("exaggeration", "bandwagon", 1)]
 
 
+def test_a_choice_the_question_no_longer_offers_counts_for_nothing(mini):
+    """An answer saved before its question was edited may name an option that is gone: it was no
+    decision about anything the question now offers, so it is neither a confusion nor a false alarm."""
+    question = mini.questions["letter-puppet"]  # answer: name_calling
+    stale = AnswerRecord(question_id=question.id, quiz_id="q", answered_at=T0, choice=["gone", "bandwagon"],
+                         score=0.0)
+    assert [(c.answer, c.chosen, c.count) for c in confusions(mini, [stale])] == [
+        ("name_calling", "bandwagon", 1)]
+    assert "gone" not in by_item(mini, [stale])
+    assert by_item(mini, [stale]) == by_item(mini, [record(question, ["bandwagon"])])
+
+
 def test_practise_my_confusions_alternates_the_techniques_confused(bundled, tmp_path):
     from quiz.learner import Learner
     from quiz.menu import quiz_menu

@@ -202,7 +202,8 @@ class Confusion:
 
 
 def confusions(bank: Bank, answers: Iterable[AnswerRecord]) -> list[Confusion]:
-    """Which technique was named when the answer was another, most frequent first."""
+    """Which technique was named when the answer was another, most frequent first. A choice the
+    question no longer offers (an answer saved before it was edited) names nothing."""
     questions = bank.questions
     given = Counter((a.question_id, tuple(a.choice)) for a in answers  # counting needs no order
                     if a.choice and a.question_id in questions)
@@ -211,8 +212,7 @@ def confusions(bank: Bank, answers: Iterable[AnswerRecord]) -> list[Confusion]:
         question = questions[question_id]
         if question.kind in ("technique", "pair"):
             (right,) = question.correct()
-            for chosen in choice:
-                if chosen != right:
-                    table[right, chosen] += times
+            for chosen in offered(question).intersection(choice) - {right}:
+                table[right, chosen] += times
     return [Confusion(answer, chosen, count)
             for (answer, chosen), count in sorted(table.items(), key=lambda kv: (-kv[1], kv[0]))]
