@@ -294,7 +294,7 @@ def main() -> None:
         big = 100 if args.smoke else 10_000
         old, new = first_loads(folder, big, questions, runs)
         print(f"\nThe first load in a fresh process, validators built as it goes, median of {runs}:")
-        print(f"  {big:,} answers: schema 2 {old * 1000:.1f} ms; schema 3 {new * 1000:.1f} ms "
+        print(f"  at {big:,} answers: schema 2 {old * 1000:.1f} ms; schema 3 {new * 1000:.1f} ms "
               f"(goal: loading 10,000 answers in at most 100 ms)")
         answer_runs = 3 if args.smoke else max(runs * 8, 40)
         fresh, used = answers(folder, bank, big, answer_runs)

@@ -13,6 +13,7 @@ def test_the_progress_benchmark_runs_and_prints_each_figure(tmp_path):
     assert done.returncode == 0, done.stderr
     rows = [line.split() for line in done.stdout.splitlines()]
     assert [row[0] for row in rows if row and row[0].replace(",", "").isdigit()] == ["0", "100"]
+    assert "The first load in a fresh process" in done.stdout
     assert "Learner.answer (score, schedule, durable save)" in done.stdout
     assert "quiz --plain: start, one answer, quit" in done.stdout
     assert list(tmp_path.iterdir()) == [], "the benchmark cleans up after itself"
