@@ -126,6 +126,16 @@ def test_missing_and_unknown_kind(bank_copy):
     assert "unknown kind 'pairs' (did you mean 'pair'?)" in text
 
 
+def test_a_kind_that_is_not_text_is_a_problem_with_its_line_not_a_crash(bank_copy):
+    """A list or a table where the kind's name belongs (hypothesis found `kind = []` raising TypeError)."""
+    questions = bank_copy / "questions.toml"
+    edit(questions, 'kind = "technique"', 'kind = []')
+    edit(questions, 'kind = "pair"', 'kind = { name = "pair" }')
+    result = load_bank([bank_copy])
+    kinds = [p for p in result.errors if p.message.startswith("unknown kind")]
+    assert [p.line for p in kinds] == [line_of(questions, "kind = []"), line_of(questions, "kind = { name")]
+
+
 def test_source_outside_the_bank_folder_is_refused(bank_copy):
     edit(bank_copy / "sources.toml", 'file = "sources/letter.txt"', 'file = "../../../../etc/passwd"')
     result = load_bank([bank_copy])

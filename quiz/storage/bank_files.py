@@ -419,7 +419,8 @@ class _Loader:
 
     def _validate(self, entry: _Entry) -> _Entry:
         if entry.table == "question":
-            model = QUESTION_MODELS.get(entry.raw.get("kind"))
+            kind = entry.raw.get("kind")
+            model = QUESTION_MODELS.get(kind) if isinstance(kind, str) else None  # a list is no key
             if model is not None:
                 entry.raw = self._lift_misplaced(entry, model)
         else:
