@@ -55,24 +55,21 @@ SOURCE = ("The river is wide here. He already knows the new river will flood the
           "they say, and nobody listens.\n")
 
 
-@st.composite
-def quote_missing_one_word(draw):
+def test_a_missing_word_is_named_and_the_passage_shown_from_its_true_start():
+    """Every quote of 5 to 13 words of SOURCE with one word left out (819 of them): the passage is the
+    whole run of source words, and the first difference names the word left out. (A sample drawn by
+    hypothesis once found the one case that failed, in CI: the alignment covered part of the quote.)"""
     words = SOURCE.split()
-    first = draw(st.integers(0, len(words) - 6))
-    last = draw(st.integers(first + 4, min(first + 12, len(words) - 1)))
-    missing = draw(st.integers(first + 1, last - 1))
-    return words, first, last, missing
-
-
-@settings(max_examples=100)
-@given(quote_missing_one_word())
-def test_a_missing_word_is_named_and_the_passage_shown_from_its_true_start(case):
-    words, first, last, missing = case
-    quote = " ".join(words[first:missing] + words[missing + 1:last + 1])
-    miss = closest_passage(SOURCE, quote)
-    assert miss.passage.split() == words[first:last + 1], miss
-    assert miss.differences[0] == (f"the source has {words[missing]!r} after {words[missing - 1]!r}, "
-                                   "which the quote leaves out")
+    wrong = []
+    for first in range(len(words) - 5):
+        for last in range(first + 4, min(first + 12, len(words) - 1) + 1):
+            for missing in range(first + 1, last):
+                quote = " ".join(words[first:missing] + words[missing + 1:last + 1])
+                miss = closest_passage(SOURCE, quote)
+                if miss.passage.split() != words[first:last + 1] or miss.differences[0] != (
+                        f"the source has {words[missing]!r} after {words[missing - 1]!r}, which the quote leaves out"):
+                    wrong.append((quote, miss))
+    assert wrong == []
 
 
 def test_an_added_word_and_a_changed_word_are_named():

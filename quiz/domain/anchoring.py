@@ -116,7 +116,10 @@ def closest_passage(text: str, quote: str) -> Miss:
     if len(joined) < len(text):
         found = partial_ratio_alignment(joined, text)
         pad = max(20, len(joined) // 3)
-        low, high = max(0, found.dest_start - pad), min(len(text), found.dest_end + pad)
+        # The alignment may cover less than the quote (its best-scoring part): look a whole quote's
+        # length either way of it, and a margin for the words the quote left out.
+        low = max(0, min(found.dest_start, found.dest_end - len(joined)) - pad)
+        high = min(len(text), max(found.dest_end, found.dest_start + len(joined)) + pad)
     else:
         low, high = 0, len(text)
     source = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, low, high)]
