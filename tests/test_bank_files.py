@@ -136,6 +136,17 @@ def test_a_kind_that_is_not_text_is_a_problem_with_its_line_not_a_crash(bank_cop
     assert [p.line for p in kinds] == [line_of(questions, "kind = []"), line_of(questions, "kind = { name")]
 
 
+def test_an_answer_past_guessing_before_a_right_one_is_a_problem_not_a_crash(bank_copy):
+    """All that apply, the first answer like no option and the next one right (hypothesis found this
+    raising AttributeError: the right options, once unknown, were still added to)."""
+    questions = bank_copy / "questions.toml"
+    edit(questions, 'answers = ["doubt", "ad_hominem"]', 'answers = ["zzzz", "ad_hominem"]')
+    result = load_bank([bank_copy])
+    (problem,) = [p for p in result.errors if "'zzzz'" in p.message]
+    assert problem.message.startswith("answer 'zzzz' is not among the options")
+    assert problem.line == line_of(questions, 'answers = ["zzzz"')
+
+
 def test_source_outside_the_bank_folder_is_refused(bank_copy):
     edit(bank_copy / "sources.toml", 'file = "sources/letter.txt"', 'file = "../../../../etc/passwd"')
     result = load_bank([bank_copy])

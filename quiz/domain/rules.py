@@ -167,18 +167,18 @@ def _check_options(
     label = _KEYED_OPTIONS.get(question.kind, "options")
     for path, answer in _answer_paths(question):
         if answer in keys:
-            intended.add(answer)
-            continue
-        if answer in techniques and (option := closest(answer, misspelt)):
-            intended.add(option)  # the option is misspelt, not the answer: that finding is the root
-            continue
-        guess = closest(answer, keys)
-        findings.append(Finding(path, f"answer {answer!r} is not among the {label}",
-                                f"did you mean {guess!r}?" if guess else f"choose one of {keys}"))
-        if guess and intended is not None:
-            intended.add(guess)
+            meant = answer
+        elif answer in techniques and (option := closest(answer, misspelt)):
+            meant = option  # the option is misspelt, not the answer: that finding is the root
         else:
-            intended = None
+            meant = closest(answer, keys)
+            findings.append(Finding(path, f"answer {answer!r} is not among the {label}",
+                                    f"did you mean {meant!r}?" if meant else f"choose one of {keys}"))
+        if intended is not None:  # one answer past guessing leaves the right options unknown
+            if meant:
+                intended.add(meant)
+            else:
+                intended = None
     if question.kind == "techniques" and intended is not None and set(keys) <= intended:
         findings.append(Finding(("answers",), "every option is an answer",
                                 "add at least one plausible wrong option, so ticking everything does not pay"))
