@@ -46,11 +46,12 @@ def shorten(text: str, width: int) -> str:
 
 def tally(right: int, partly: int, total: int) -> str:
     """How answers went, in words: "2 right, 1 partly right, 1 wrong"; parts that are 0 are left out,
-    except that "0 right" is said when nothing else was right either."""
+    except that "0 right" is said when nothing else was right either. Thousands are separated, as
+    `counted` separates them: "3,333 right"."""
     wrong = total - right - partly
-    parts = [f"{right} right"] if right or not partly else []
-    parts += [f"{partly} partly right"] if partly else []
-    parts += [f"{wrong} wrong"] if wrong else []
+    parts = [f"{right:,} right"] if right or not partly else []
+    parts += [f"{partly:,} partly right"] if partly else []
+    parts += [f"{wrong:,} wrong"] if wrong else []
     return ", ".join(parts)
 
 
@@ -58,7 +59,7 @@ def due_summary(forecast) -> str:
     """When questions fall due, as a deck list says it: "3 due for review now; 4 more tomorrow.",
     "Nothing due now; next: 4 due tomorrow." (`forecast` is a quiz.domain.review.Forecast)."""
     if forecast.next_at is None:
-        return f"{forecast.now} due for review now." if forecast.now else "Nothing is due for review."
+        return f"{forecast.now:,} due for review now." if forecast.now else "Nothing is due for review."
     if forecast.later_today:
         count, when = forecast.later_today, "later today"
     elif forecast.tomorrow:
@@ -67,5 +68,5 @@ def due_summary(forecast) -> str:
         day = forecast.next_at
         count, when = forecast.next_day_count, f"on {day:%a} {day.day} {day:%b}"
     if forecast.now:
-        return f"{forecast.now} due for review now; {count} more {when}."
-    return f"Nothing due now; next: {count} due {when}."
+        return f"{forecast.now:,} due for review now; {count:,} more {when}."
+    return f"Nothing due now; next: {count:,} due {when}."

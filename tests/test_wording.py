@@ -28,6 +28,19 @@ def test_partly_right_answers_are_counted_as_such():
     assert tally(2, 1, 5) == "2 right, 1 partly right, 2 wrong"
 
 
+def test_counts_in_the_thousands_are_separated_as_every_count_is():
+    from datetime import UTC, datetime, timedelta
+
+    from quiz.domain.progress import ReviewCard
+    from quiz.domain.review import forecast
+
+    assert tally(3333, 3333, 10003) == "3,333 right, 3,333 partly right, 3,337 wrong"
+    now = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
+    overdue = ReviewCard(state=2, stability=1.0, difficulty=5.0, due=now - timedelta(hours=1), last_review=now)
+    cards = {f"q{n}": overdue for n in range(1200)}
+    assert due_summary(forecast(cards, now, cards)) == "1,200 due for review now."
+
+
 def test_the_help_states_the_rule_the_scorer_applies():
     """The example in the rule is the scorer's own arithmetic, for any numbers of options."""
     for right, wrong in [(2, 3), (3, 1), (2, 2), (4, 1)]:
