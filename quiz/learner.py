@@ -112,12 +112,13 @@ class Learner:
         return settings
 
     def close(self) -> None:
-        """Let another window write the progress file. Does not save: call `flush()` first."""
-        self.file.close()
+        """Let another window write the progress file, and keep a summary of it that lets the next
+        start skip reading every answer. Does not save: call `flush()` first."""
+        self.file.close(self.progress)
 
     def totals(self) -> Tally:
         """Every answer so far."""
-        return Tally.of(a.score for a in self.progress.answers)
+        return self.progress.answers.summary().tally()
 
     def unfinished(self) -> QuizSession | None:
         """The quiz left unfinished, ready to continue, if it still has questions in this bank."""

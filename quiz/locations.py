@@ -46,3 +46,11 @@ def bank_cache() -> Path:
     from platformdirs import user_cache_path
 
     return user_cache_path(APP_NAME, appauthor=False) / "banks"
+
+
+def progress_summaries() -> Path:
+    """The folder where each progress file's summary is kept for the next start
+    (quiz.storage.progress_summary)."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False) / "progress"

@@ -70,7 +70,7 @@ def quiz_menu(learner: Learner, filters: Filters = Filters(), seed: int | None =
     if due:
         candidates.append(("review", f"Review: {len(due)} due now, most overdue first",
                            replace(base, ids=tuple(due), order="given", label="Review")))
-    answered = {a.question_id for a in learner.progress.answers}
+    answered = learner.progress.answers.summary().questions
     fresh = tuple(qid for qid in bank.questions if qid not in answered)
     if answered and fresh:
         candidates.append(("new", "New questions, never answered",

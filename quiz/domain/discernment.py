@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from statistics import NormalDist
 
 from quiz.domain.bank import Bank
+from quiz.domain.history import choices
 from quiz.domain.models import Question
 from quiz.domain.progress import AnswerRecord
 
@@ -205,11 +206,11 @@ def confusions(bank: Bank, answers: Iterable[AnswerRecord]) -> list[Confusion]:
     """Which technique was named when the answer was another, most frequent first. A choice the
     question no longer offers (an answer saved before it was edited) names nothing."""
     questions = bank.questions
-    given = Counter((a.question_id, tuple(a.choice)) for a in answers  # counting needs no order
-                    if a.choice and a.question_id in questions)
     table: Counter[tuple[str, str]] = Counter()
-    for (question_id, choice), times in given.items():
-        question = questions[question_id]
+    for (question_id, choice), times in choices(answers).items():  # counting needs no order
+        question = questions.get(question_id)
+        if question is None:
+            continue
         if question.kind in ("technique", "pair"):
             (right,) = question.correct()
             for chosen in offered(question).intersection(choice) - {right}:

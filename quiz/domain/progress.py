@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, Strict
 from pydantic.dataclasses import dataclass
 
+from quiz.domain.history import History
 from quiz.domain.text import Identifier, Name
 
 SCHEMA_VERSION = 3
@@ -75,13 +76,13 @@ class Settings(_Record):
 
 class Progress(_Record):
     schema_version: int = SCHEMA_VERSION
-    answers: list[AnswerRecord] = []
+    answers: History = Field(default_factory=History)
     unfinished: UnfinishedQuiz | None = None
     reviews: dict[Identifier, ReviewCard] = {}
     settings: Settings = Field(default_factory=Settings.model_construct)  # defaults need no validating
 
     def answers_in(self, quiz_id: str) -> list[AnswerRecord]:
-        return [a for a in self.answers if a.quiz_id == quiz_id]
+        return self.answers.in_quiz(quiz_id)
 
     def last_answered(self) -> datetime | None:
-        return max((a.answered_at for a in self.answers), default=None)
+        return self.answers.summary().latest

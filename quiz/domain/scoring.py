@@ -13,8 +13,10 @@ and a word more or less at its edge is not a misreading. Marking the whole passa
 precision falls with every word marked outside the key.
 """
 
-from collections.abc import Collection, Iterable
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from itertools import chain, repeat
 from math import fsum
 
 
@@ -120,9 +122,15 @@ class Tally:
 
     @classmethod
     def of(cls, scores: Iterable[float]) -> "Tally":
-        scores = list(scores)
-        right = sum(map(is_correct, scores))
-        return cls(len(scores), right, sum(score > 0 for score in scores) - right, fsum(scores))
+        return cls.of_counts(Counter(scores))
+
+    @classmethod
+    def of_counts(cls, counts: Mapping[float, int]) -> "Tally":
+        """From how many answers got each score (a learner's history keeps these as it grows)."""
+        right = sum(times for score, times in counts.items() if is_correct(score))
+        some = sum(times for score, times in counts.items() if score > 0)
+        marks = fsum(chain.from_iterable(repeat(score, times) for score, times in counts.items()))
+        return cls(sum(counts.values()), right, some - right, marks)
 
     @property
     def share(self) -> float:

@@ -13,19 +13,26 @@ the next save writes it all.
 A new file, and a schema 1 or 2 file at its first save, are written whole and atomically: a temporary
 file in the same folder, fsync, rename over the old one, fsync the folder, so a crash leaves the old
 file or the new, never half of either. The temporary gets the old file's permissions first.
+
+A window that closes with everything saved leaves a summary of the file (`progress_summary`), so that
+the next start reads only what comes after it.
 """
 
 import errno
 import glob
+import hashlib
 import os
 import secrets
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from quiz.domain.progress import SCHEMA_VERSION, AnswerRecord, Progress, ReviewCard, Settings, UnfinishedQuiz
-from quiz.storage.progress_lines import HEADER, answer_fields, fields_of, record_line
+from quiz.storage import progress_summary
+from quiz.storage.progress_lines import answer_fields, fields_of, file_lines, record_line
 from quiz.storage.progress_lock import ProgressLock
 from quiz.storage.progress_read import (  # the reading half, re-exported for callers of this module
     Loaded, ProgressError, ProgressUnavailable, load_progress, read_progress,
@@ -34,31 +41,6 @@ from quiz.storage.user_files import describe_os_error
 
 __all__ = ["ProgressError", "ProgressFile", "ProgressUnavailable", "file_lines", "load_progress",
            "move_aside", "plain_reason", "remove_stale_temporaries", "save_progress"]
-
-
-def file_lines(progress: Progress) -> list[str]:
-    """The whole of `progress` as a schema 3 file: settings, answers (each question's card on its
-    last answer), cards no answer carries, then the unfinished quiz."""
-    lines = [HEADER]
-    number = 0
-
-    def add(kind: str, fields: dict) -> None:
-        nonlocal number
-        number += 1
-        lines.append(record_line(kind, number, fields))
-
-    if progress.settings != Settings.model_construct():
-        add("settings", fields_of(progress.settings))
-    last_answer = {answer.question_id: index for index, answer in enumerate(progress.answers)}
-    for index, answer in enumerate(progress.answers):
-        last = last_answer[answer.question_id] == index
-        add("answer", answer_fields(answer, progress.reviews.get(answer.question_id) if last else None))
-    for question, card in progress.reviews.items():
-        if question not in last_answer:
-            add("review", {"question_id": question, **fields_of(card)})
-    if progress.unfinished is not None:
-        add("quiz", fields_of(progress.unfinished))
-    return lines
 
 
 def save_progress(path: Path, progress: Progress) -> None:
@@ -181,6 +163,9 @@ class ProgressFile:
         self._rewrite = loaded.schema != SCHEMA_VERSION
         """Schema 1 or 2, or no file yet: the next save writes the whole file (atomically)."""
         self._saved = _Saved.of(loaded.progress)
+        self._digest: Callable[[], hashlib._Hash] = loaded.digest
+        """SHA-256 of the file as read or last written whole, to which `_appended` is added."""
+        self._appended: list[bytes] = []
 
     @classmethod
     def open(cls, path: Path) -> tuple["ProgressFile", Progress]:
@@ -211,7 +196,7 @@ class ProgressFile:
         except OSError as error:
             lock, lock_error = None, error
         try:
-            loaded = read_progress(target, shown=path)
+            loaded = read_progress(target, shown=path, remembered=progress_summary.recall(target))
             if lock_error is not None:
                 if not target.exists():  # nothing to show, and nothing could ever be saved
                     raise ProgressUnavailable(f"{path}: cannot save progress in {folder}: "
@@ -232,8 +217,14 @@ class ProgressFile:
             raise
         return cls(path, target, loaded, lock, read_only), loaded.progress
 
-    def close(self) -> None:
-        """Let another window write the file."""
+    def close(self, progress: Progress | None = None) -> None:
+        """Let another window write the file; with the `progress` it saved, keep a summary of it for
+        the next start (`progress_summary`), unless some of it could not be saved."""
+        if self._lock is not None and progress is not None and not self._rewrite and not self.unsaved(progress):
+            digest = self._digest()
+            for data in self._appended:
+                digest.update(data)
+            progress_summary.remember(self.target, progress, self._length, self._number, digest.hexdigest())
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -321,11 +312,13 @@ class ProgressFile:
         self._length += len(data)
         self._needs_newline = False
         self._number += len(lines)
+        self._appended.append(data)
 
     def _replace_all(self, progress: Progress) -> None:
         lines = file_lines(progress)
         payload = "".join(lines).encode("utf-8")
         _replace(self.target, payload)
+        self._digest, self._appended = partial(hashlib.sha256, payload), []
         self._rewrite = False
         self._length = len(payload)
         self._needs_newline = False

@@ -33,7 +33,7 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel
 
-from quiz.domain.progress import SCHEMA_VERSION, AnswerRecord, ReviewCard
+from quiz.domain.progress import SCHEMA_VERSION, AnswerRecord, Progress, ReviewCard, Settings
 from quiz.storage.toml_lines import LineIndex
 
 HEADER = f"schema_version = {SCHEMA_VERSION}\n"
@@ -109,6 +109,32 @@ def answer_fields(answer: AnswerRecord, card: ReviewCard | None) -> dict:
         if card.last_review == answer.answered_at:
             del review["last_review"]
     return fields
+
+
+def file_lines(progress: Progress) -> list[str]:
+    """The whole of `progress` as a schema 3 file: settings, answers (each question's card on its
+    last answer), cards no answer carries, then the unfinished quiz."""
+    lines = [HEADER]
+    number = 0
+
+    def add(kind: str, fields: dict) -> None:
+        nonlocal number
+        number += 1
+        lines.append(record_line(kind, number, fields))
+
+    if progress.settings != Settings.model_construct():
+        add("settings", fields_of(progress.settings))
+    last_answer = {answer.question_id: index for index, answer in enumerate(progress.answers)}
+    for index, answer in enumerate(progress.answers):
+        last = last_answer[answer.question_id] == index
+        add("answer", answer_fields(answer, progress.reviews.get(answer.question_id) if last else None))
+    for question, card in progress.reviews.items():
+        if question not in last_answer:
+            add("review", {"question_id": question, **fields_of(card)})
+    if progress.unfinished is not None:
+        add("quiz", fields_of(progress.unfinished))
+    return lines
+
 
 
 # Reading ----------------------------------------------------------------------------------------

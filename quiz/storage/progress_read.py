@@ -6,10 +6,16 @@ already acknowledged) and `Loaded.length` tells the writer where to cut it off b
 Damage anywhere else is a `ProgressError` naming the file and line; so is a file of a schema this
 release does not know, and callers must then leave the file exactly as it is.
 
+Given a summary of the file's beginning (`progress_summary`) that its bytes still match, only the
+lines after it are read and checked; the answers before wait in the History (`quiz.domain.history`)
+until something needs them. Whatever follows, this reads what reading the whole file reads (a
+hypothesis test holds it to that), damage included.
+
 Schema 1 and 2 files (one TOML document: an answers array, a reviews table, an unfinished table) are
 read as the first release read them; schema 1's review schedule is rebuilt by replaying its answers.
 """
 
+import hashlib
 import re
 import tomllib
 from bisect import bisect_left
@@ -21,12 +27,14 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
+from quiz.domain.history import History, Unread
 from quiz.domain.progress import (
     SCHEMA_VERSION, AnswerRecord, Progress, ReviewCard, Settings, UnfinishedQuiz,
 )
 from quiz.domain.review import replay
 from quiz.domain.text import Identifier
 from quiz.storage import collector
+from quiz.storage.progress_summary import Remembered
 from quiz.storage.progress_lines import (
     HEADER, MAX_KEY_PARTS, LineError, answer_json, answer_line, parse_record,
 )
@@ -64,6 +72,17 @@ class Loaded:
     last_number: int = 0
     torn: str | None = None
     """The dropped last line, if a save was cut off while writing it."""
+    data: bytes = b""
+    """The bytes read."""
+    hashed: "hashlib._Hash | None" = None
+    """SHA-256 of the bytes a summary described and this reading trusted, if any (their beginning)."""
+    hashed_length: int = 0
+
+    def digest(self) -> "hashlib._Hash":
+        """SHA-256 of the file's whole records (its first `length` bytes), to summarise them."""
+        hashed = self.hashed.copy() if self.hashed is not None else hashlib.sha256()
+        hashed.update(memoryview(self.data)[self.hashed_length:self.length])
+        return hashed
 
 
 def load_progress(path: Path) -> Progress:
@@ -73,9 +92,10 @@ def load_progress(path: Path) -> Progress:
     return read_progress(path).progress
 
 
-def read_progress(path: Path, shown: Path | None = None) -> Loaded:
+def read_progress(path: Path, shown: Path | None = None, remembered: Remembered | None = None) -> Loaded:
     """The file at `path`, named `shown` in messages (the path as the learner gave it, before
-    symlinks were resolved); `path` itself by default."""
+    symlinks were resolved); `path` itself by default. With what a summary `remembered` of it, only
+    what follows the bytes it describes is read now, if the file begins with exactly those."""
     shown = shown or path
     try:
         data = read_user_file(path, MAX_PROGRESS_BYTES)
@@ -86,30 +106,85 @@ def read_progress(path: Path, shown: Path | None = None) -> Loaded:
             raise ProgressError(f"{shown}: damaged: {error.reason}, more than any progress file "
                                 f"(200,000 answers take about 50 MiB)") from None
         raise ProgressUnavailable(f"{shown}: {error.reason}") from None
-    return parse_progress(shown, data)
+    return parse_progress(shown, data, remembered)
 
 
-def parse_progress(path: Path, data: bytes) -> Loaded:
-    """Progress from the bytes of the file at `path` (named in messages only)."""
-    start = len(_BOM) if data.startswith(_BOM) else 0
+def parse_progress(path: Path, data: bytes, remembered: Remembered | None = None) -> Loaded:
+    """Progress from the bytes of the file at `path` (named in messages only); see `read_progress`."""
+    seed = _seed(path, data, remembered) if remembered is not None else None
+    start = seed.length if seed else len(_BOM) if data.startswith(_BOM) else 0
     try:
         text = data[start:].decode("utf-8")
     except UnicodeDecodeError as error:
         cut = data.rfind(b"\n") + 1
         if start + error.start >= cut:  # inside the last line: torn in the middle of a character?
             try:
-                loaded = _parse_lines(path, data[start:cut].decode("utf-8"), cut)
+                loaded = _parse_lines(path, data[start:cut].decode("utf-8"), cut, seed)
             except (UnicodeDecodeError, _NotLines):
                 pass
             else:
                 loaded.torn = data[cut:].decode("utf-8", "replace")
-                return loaded
+                return _with_data(loaded, data, seed)
         line = data.count(b"\n", 0, start + error.start) + 1
         raise ProgressError(f"{path}:{line}: damaged: not valid UTF-8 text") from None
     try:
-        return _parse_lines(path, text, len(data))
+        return _with_data(_parse_lines(path, text, len(data), seed), data, seed)
     except _NotLines:
         return _parse_document(path, text)
+
+
+@dataclass
+class _Seed:
+    """Where reading resumes: after the first `length` bytes, which a summary describes (`hashed`
+    is their SHA-256), holding `lines` lines and this state at their end."""
+
+    length: int
+    hashed: "hashlib._Hash"
+    lines: int
+    needs_newline: bool
+    last_number: int
+    state: Progress
+    unread: Unread | None
+
+
+def _seed(path: Path, data: bytes, remembered: Remembered) -> _Seed | None:
+    """Where reading resumes with what was `remembered`, if the file begins with the bytes it
+    describes and the entry is whole; None to read the whole file."""
+    length = remembered.length
+    if len(data) < length or not length:
+        return None
+    if data[length - 1:length] != b"\n" and data[length:length + 1] not in (b"", b"\n"):
+        return None  # a line went on after the last record described: only the whole file tells
+    hashed = hashlib.sha256(memoryview(data)[:length])
+    if hashed.hexdigest() != remembered.digest:
+        return None
+    try:
+        state = _parse_lines(path, remembered.state, len(remembered.state.encode()))
+    except (ProgressError, _NotLines):
+        return None
+    progress = state.progress
+    kept = list(progress.answers)
+    in_quiz = kept[:remembered.in_quiz]
+    quiz_id = progress.unfinished.quiz_id if progress.unfinished is not None else None
+    if remembered.count:  # the quiz's answers, then the last answer unless it is theirs
+        whole = len(in_quiz) == remembered.in_quiz and len(kept) - len(in_quiz) in ((0, 1) if in_quiz else (1,))
+    else:
+        whole = not kept
+    if not whole or any(answer.quiz_id != quiz_id for answer in in_quiz):
+        return None
+    unread = None
+    if remembered.count:
+        unread = Unread(remembered.count, remembered.summary, kept[-1], quiz_id, in_quiz,
+                        lambda: list(parse_progress(path, data[:length]).progress.answers))
+    return _Seed(length, hashed, data.count(b"\n", 0, length), data[length - 1:length] != b"\n",
+                 remembered.last_number, progress, unread)
+
+
+def _with_data(loaded: Loaded, data: bytes, seed: _Seed | None) -> Loaded:
+    loaded.data = data
+    if seed is not None:
+        loaded.hashed, loaded.hashed_length = seed.hashed, seed.length
+    return loaded
 
 
 class _NotLines(Exception):
@@ -121,17 +196,21 @@ def _significant(line: str) -> bool:
     return bool(stripped) and not stripped.startswith("#")
 
 
-def _parse_lines(path: Path, text: str, size: int) -> Loaded:
+def _parse_lines(path: Path, text: str, size: int, seed: _Seed | None = None) -> Loaded:
     """A schema 3 file, one record per line (`text`, the decoded `size` bytes of the file, without a
-    byte order mark); raises _NotLines if its first line says it is not one."""
+    byte order mark); raises _NotLines if its first line says it is not one. With a `seed`, `text`
+    is what follows the bytes it describes, and reading goes on from its state."""
     lines = text.split("\n")
-    header = next((n for n, line in enumerate(lines) if _significant(line)), None)
-    if header is None or not _is_header(lines[header].removesuffix("\r")):
-        raise _NotLines
+    if seed is None:
+        header = next((n for n, line in enumerate(lines) if _significant(line)), None)
+        if header is None or not _is_header(lines[header].removesuffix("\r")):
+            raise _NotLines
+    else:
+        header = -1
     tail = len(lines) - 1
     while tail > header and not _significant(lines[tail]):
         tail -= 1
-    reader = _LineReader(path, text, lines)
+    reader = _LineReader(path, text, lines, seed)
     with collector.paused():
         reader.add_lines(header + 1, tail)
         torn = None
@@ -144,7 +223,8 @@ def _parse_lines(path: Path, text: str, size: int) -> Loaded:
     if torn is not None:
         return Loaded(progress, SCHEMA_VERSION, length=size - len(torn.encode("utf-8")),
                       last_number=reader.last_number, torn=torn)
-    return Loaded(progress, SCHEMA_VERSION, length=size, needs_newline=not text.endswith("\n"),
+    needs_newline = not text.endswith("\n") if text or seed is None else seed.needs_newline
+    return Loaded(progress, SCHEMA_VERSION, length=size, needs_newline=needs_newline,
                   last_number=reader.last_number)
 
 
@@ -256,22 +336,31 @@ class _LineReader:
     each line `tomllib` read as a dict. The few other records (quizzes started and ended, settings)
     are checked as they come, since each replaces the one before."""
 
-    def __init__(self, path: Path, text: str, lines: list[str]) -> None:
+    def __init__(self, path: Path, text: str, lines: list[str], seed: _Seed | None = None) -> None:
         self.path = path
         self.text = text
         """The file's text, where a message finds the line of a record refused."""
         self.lines = lines
         """The file's lines, read once: `progress` lets them go."""
-        self.last_number = -1
         self.answers = _Batch()
         self.cards = _Batch()
         self.card_questions: list[object] = []
         """The question of each card: the answer's that carries it, or that of a card on its own."""
-        self.unfinished: UnfinishedQuiz | None = None
-        self.settings = Settings.model_construct()  # the defaults need no validating (nor a validator built)
+        if seed is None:
+            self.skipped, self.unread, self.last_number = 0, None, -1
+            self.unfinished: UnfinishedQuiz | None = None
+            self.settings = Settings.model_construct()  # the defaults need no validating (nor a validator built)
+            self.reviews: dict[str, ReviewCard] = {}
+        else:
+            self.skipped, self.unread, self.last_number = seed.lines, seed.unread, seed.last_number
+            state = seed.state
+            self.unfinished, self.settings, self.reviews = state.unfinished, state.settings, state.reviews
+        """Lines before `text` (which a summary told of), answers among them not read, and the
+        state at their end."""
 
     def fail(self, line: int, message: str) -> ProgressError:
-        return ProgressError(f"{self.path}:{line}: damaged: {message}")
+        """Damage on line `line` of `text`, told at its line in the file."""
+        return ProgressError(f"{self.path}:{line + self.skipped}: damaged: {message}")
 
     def add_lines(self, start: int, stop: int) -> None:
         """Lines `start` to `stop` (0-based, `stop` excluded). Answers in the layout written here take
@@ -407,10 +496,10 @@ class _LineReader:
         except _Refused as refused:
             raise self._problem(refused.line, refused.error) from None
         last = dict(zip(self.card_questions, cards))  # each question's last card
-        reviews = {question: ReviewCard.model_validate(dict(zip(CARD_FIELDS, card)))
-                   for question, card in last.items()}
-        return Progress.model_construct(answers=answers, reviews=reviews, unfinished=self.unfinished,
-                                        settings=self.settings)
+        reviews = self.reviews | {question: ReviewCard.model_validate(dict(zip(CARD_FIELDS, card)))
+                                  for question, card in last.items()}
+        return Progress.model_construct(answers=History(answers, self.unread), reviews=reviews,
+                                        unfinished=self.unfinished, settings=self.settings)
 
 
 class _QuizEnd(BaseModel):
