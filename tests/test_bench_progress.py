@@ -16,4 +16,6 @@ def test_the_progress_benchmark_runs_and_prints_each_figure(tmp_path):
     assert "The first load in a fresh process" in done.stdout
     assert "Learner.answer (score, schedule, durable save)" in done.stdout
     assert "quiz --plain: start, one answer, quit" in done.stdout
+    assert "a returning learner (the summary their last session left)" in done.stdout
+    assert "the first start of this release on the file (no summary yet)" in done.stdout
     assert list(tmp_path.iterdir()) == [], "the benchmark cleans up after itself"

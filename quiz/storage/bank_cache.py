@@ -24,6 +24,7 @@ from quiz.domain.bank import Bank
 from quiz.domain.models import ITEM_MODELS, QUESTION_MODELS, Source, Technique
 from quiz.locations import bank_cache, bundled_techniques
 from quiz.storage.bank_paths import toml_files
+from quiz.storage.cache_files import keep_json
 
 FORMAT = 1
 """Bumped when the JSON layout changes; the package version is part of the key too."""
@@ -47,17 +48,13 @@ def remember(paths: Sequence[str | os.PathLike[str]], bank: Bank, files: Sequenc
              folder: Path | None = None) -> None:
     """Keep `bank`, checked from `files`, for the next start; a cache that cannot be written is no
     loss, so failures are ignored."""
-    entry = _entry_for(paths, folder)
     try:
         document = {"format": FORMAT, "tomls": _tomls(paths),
                     "files": [[str(Path(file).resolve()), _stamp(Path(file))] for file in files],
                     "bank": _document(bank)}
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        temporary = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, entry)
-    except (OSError, ValueError):
-        pass
+    except (OSError, ValueError):  # a file gone meanwhile
+        return
+    keep_json(_entry_for(paths, folder), document)
 
 
 def _entry_for(paths: Sequence[str | os.PathLike[str]], folder: Path | None) -> Path:

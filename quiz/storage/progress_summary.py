@@ -18,7 +18,6 @@ written is no loss and is ignored; it is data, never code.
 
 import hashlib
 import json
-import os
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,6 +27,7 @@ from quiz import __version__
 from quiz.domain.history import History, Summary
 from quiz.domain.progress import Progress
 from quiz.locations import progress_summaries
+from quiz.storage.cache_files import keep_json
 from quiz.storage.progress_lines import file_lines
 
 FORMAT = 1
@@ -94,14 +94,7 @@ def remember(target: Path, progress: Progress, length: int, last_number: int, di
              "choices": [[question, list(choice), times] for (question, choice), times in summary.choices.items()],
              "quizzes": sorted(summary.quizzes),
              "latest": None if summary.latest is None else summary.latest.isoformat()}
-    path = entry_for(target, folder)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, path)
-    except (OSError, ValueError):
-        pass
+    keep_json(entry_for(target, folder), entry)
 
 
 def entry_for(target: Path, folder: Path | None = None) -> Path:
