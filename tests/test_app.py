@@ -538,3 +538,22 @@ async def test_the_theme_chosen_is_kept_for_next_time(mini, make_app, progress_f
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert again.theme == "textual-light"
+
+
+async def test_the_footer_shows_the_keys_of_a_screen_opened_while_the_terminal_was_unfocused(mini, make_app):
+    """A screen that opens while the learner is in another window gets its keys at the first refresh
+    of its bindings once they are back (the footer rebuilds only for keys it has not shown yet, and
+    must not count as shown the keys it skipped while the terminal was unfocused)."""
+    from quiz.session import Selection
+    from quiz.tui.screens.question import QuestionScreen
+
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.app_focus = False
+        await pilot.pause()
+        app.push_screen(QuestionScreen(app.learner.start(Selection(seed=1))))
+        await pilot.pause()
+        app.app_focus = True
+        app.screen.refresh_bindings()  # as scrolling the question does
+        await pilot.pause()
+        assert "Help" in screen_text(app).splitlines()[-1], screen_text(app)
