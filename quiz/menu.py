@@ -56,7 +56,7 @@ class MenuEntry:
     def describe(self) -> str:
         """The entry as a menu line: "All questions, 87 questions", or "..., 6 of 87 match"."""
         matching = (counted(self.size, "question") if self.size == self.total
-                    else f"{self.size} of {self.total} match the filters")
+                    else f"{self.size:,} of {self.total:,} match the filters")
         return f"{self.label}, {matching}"
 
 

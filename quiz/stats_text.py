@@ -25,14 +25,14 @@ def in_words(counts: Counts, words: Counts | None = None) -> str:
     pooling them would let a passage's many words outweigh the options."""
     parts = []
     if counts.signals:
-        parts.append(f"spots it {counts.hits} of {times(counts.signals)}")
+        parts.append(f"spots it {counts.hits:,} of {times(counts.signals)}")
     if counts.noises:
-        parts.append(f"sees it where it is not {times(counts.false_alarms)} in {counts.noises}")
+        parts.append(f"sees it where it is not {times(counts.false_alarms)} in {counts.noises:,}")
     if counts.d_prime is not None:
         parts.append(f"d′ {counts.d_prime:.1f}, {discernment_word(counts.d_prime)}")
     if words is not None and words.signals + words.noises:
-        marked = (f"in passages, marks {words.hits} of its {counted(words.signals, 'word')} and "
-                  f"{words.false_alarms} of {counted(words.noises, 'other word')}")
+        marked = (f"in passages, marks {words.hits:,} of its {counted(words.signals, 'word')} and "
+                  f"{words.false_alarms:,} of {counted(words.noises, 'other word')}")
         parts.append(marked + (f" (d′ {words.d_prime:.1f})" if words.d_prime is not None else ""))
     return "; ".join(parts) or "not met yet"
 
@@ -58,10 +58,10 @@ def bias_words(counts: Counts) -> str | None:
 def this_quiz(counts: Counts, words: Counts | None = None) -> str:
     """One quiz's decisions about a technique: "spotted 2 of 3, false alarms 1 of 9", and the words
     marked in its passages apart: "marked 4 of its 5 words, 1 other"."""
-    parts = [f"spotted {counts.hits} of {counts.signals}"] if counts.signals else []
-    parts += [f"false alarms {counts.false_alarms} of {counts.noises}"] if counts.noises else []
+    parts = [f"spotted {counts.hits:,} of {counts.signals:,}"] if counts.signals else []
+    parts += [f"false alarms {counts.false_alarms:,} of {counts.noises:,}"] if counts.noises else []
     if words is not None and words.signals + words.false_alarms:
-        parts.append(f"marked {words.hits} of its {counted(words.signals, 'word')} in passages"
+        parts.append(f"marked {words.hits:,} of its {counted(words.signals, 'word')} in passages"
                      + (f", {counted(words.false_alarms, 'other word')}" if words.false_alarms else ""))
     return ", ".join(parts)
 
@@ -104,7 +104,7 @@ def lines(stats: LearnerStats, bank: Bank) -> list[str]:
         out += [by_article(a) for a in stats.accuracy]
     c = stats.calibration
     if c.sure or c.unsure:
-        out += [f"When you were {label}: {right} of {total} right." for label, right, total in
+        out += [f"When you were {label}: {right:,} of {total:,} right." for label, right, total in
                 (("sure", c.sure_right, c.sure), ("unsure", c.unsure_right, c.unsure)) if total]
     return out
 

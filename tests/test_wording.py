@@ -97,3 +97,16 @@ def test_a_missed_question_is_named_the_same_way_for_every_kind(bundled):
     source = next(q for q in bundled.questions.values() if q.kind == "source" and q.quote)
     assert missed(bundled, source, AnswerRecord(question_id=source.id, quiz_id="z", answered_at=when,
                                                 choice=[source.option_keys()[0]], score=0.0)).about == source.prompt
+
+
+def test_stats_and_report_counts_in_the_thousands_are_separated():
+    from quiz.domain.discernment import Counts
+    from quiz.report.wording import out_of
+    from quiz.stats_text import in_words, this_quiz
+
+    counts = Counts(hits=1200, misses=300, false_alarms=1100, correct_rejections=2000)
+    said = in_words(counts, Counts(hits=4000, misses=1000, false_alarms=1500, correct_rejections=10000))
+    assert said.startswith("spots it 1,200 of 1,500 times; sees it where it is not 1,100 times in 3,100;")
+    assert "in passages, marks 4,000 of its 5,000 words and 1,500 of 11,500 other words" in said
+    assert this_quiz(counts) == "spotted 1,200 of 1,500, false alarms 1,100 of 3,100"
+    assert out_of(1200, 3000) == "1,200 of 3,000"

@@ -25,8 +25,8 @@ def percent_1(value: float | None) -> str:
 
 
 def out_of(part: int, whole: int) -> str:
-    """ "2 of 3", or NONE when `whole` is 0."""
-    return f"{part} of {whole}" if whole else NONE
+    """ "2 of 3" ("1,200 of 3,000": thousands separated, as every count is), or NONE when `whole` is 0."""
+    return f"{part:,} of {whole:,}" if whole else NONE
 
 
 def quoted(text: str, width: int | None = None) -> str:

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.markup import escape
 
 from quiz.menu import quiz_menu
+from quiz.words import counted
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def commands(app) -> list[Command]:
                           Command(f"Read the {name}", source.title,
                                   lambda s=source.id: app.read_article(s))]
             elif entry.key in ("review", "new", "confusions"):
-                found.append(Command(entry.label, f"{entry.size} questions", start))
+                found.append(Command(entry.label, counted(entry.size, "question"), start))
         found += [
             Command("Stats", "Discernment per technique, confusions, accuracy per article",
                     app.action_stats),
