@@ -5,7 +5,8 @@
 1. bench/startup.py: the first question against a bare Textual label (and the baseline checkout's
    first question, with --baseline); `quiz --version` and `quiz check` against importing pydantic.
 2. bench/progress.py: one save and one load at 0, 1,000, 10,000 and 50,000 answers of history, the
-   first release's format beside today's; one answer with 10,000 answers of history against none.
+   first release's format beside today's; one answer with 10,000 answers of history against none, for
+   a returning learner and at the first start of this release on the file.
 3. bench/check.py: `quiz check` of banks of 1,000, 10,000 (ten files) and 50,000 questions against the
    bundled bank, per question (and the baseline checkout's, with --baseline).
 4. bench/report.py: `quiz report` over 30 learners of 1,000 answers against one learner.
