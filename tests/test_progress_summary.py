@@ -159,12 +159,13 @@ def test_a_file_edited_behind_the_quizs_back_is_read_whole_and_its_damage_told_a
         Learner.open(mini, returning, clock)
 
 
-@pytest.mark.parametrize("entry", [b"", b"{", b"[]", b'{"format": 1}', None])
+@pytest.mark.parametrize("entry", [b"", b"{", b"[]", b'{"format": 1}', {"count": 1}, {"latest": "2026-11-23T09:00:00"},
+                                   {"scores": [[1.5, 1]]}, {"last_number": -2}])
 def test_a_summary_that_cannot_be_used_is_ignored(returning, mini, clock, entry):
     summary = progress_summary.entry_for(returning.resolve())
-    if entry is None:  # well formed, but a count that does not add up
+    if isinstance(entry, dict):  # well formed, but a count that does not add up, a time without its zone...
         document = json.loads(summary.read_bytes())
-        document["count"] += 1
+        document.update({key: document[key] + value if key == "count" else value for key, value in entry.items()})
         entry = json.dumps(document).encode()
     summary.write_bytes(entry)
     learner = Learner.open(mini, returning, clock)

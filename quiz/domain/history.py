@@ -164,7 +164,8 @@ class History(Sequence["AnswerRecord"]):
             self.append(answer)
 
     def summary(self) -> Summary:
-        """The counts over every answer, without reading unread ones (kept up to date as answers come)."""
+        """The counts over every answer, without reading unread ones (kept up to date as answers come;
+        read it, never change it)."""
         if self._summary is None:
             mine = Summary.of(self._answers)
             self._summary = mine if self._unread is None else self._unread.summary + mine
@@ -189,6 +190,7 @@ class History(Sequence["AnswerRecord"]):
             lambda value: list(value) if isinstance(value, History) else value,
             handler.generate_schema(list[AnswerRecord]))
         return core_schema.no_info_after_validator_function(cls, as_list)
+
 
 def choices(answers: Iterable[AnswerRecord]) -> Counter[Choice]:
     """How often each question was answered with each choice: a History's own count, kept as it grows."""

@@ -34,10 +34,10 @@ from quiz.domain.progress import (
 from quiz.domain.review import replay
 from quiz.domain.text import Identifier
 from quiz.storage import collector
-from quiz.storage.progress_summary import Remembered
 from quiz.storage.progress_lines import (
     HEADER, MAX_KEY_PARTS, LineError, answer_json, answer_line, parse_record,
 )
+from quiz.storage.progress_summary import Remembered
 from quiz.storage.toml_lines import LineIndex
 from quiz.storage.user_files import MiB, UnreadableFile, read_user_file
 
@@ -94,8 +94,9 @@ def load_progress(path: Path) -> Progress:
 
 def read_progress(path: Path, shown: Path | None = None, remembered: Remembered | None = None) -> Loaded:
     """The file at `path`, named `shown` in messages (the path as the learner gave it, before
-    symlinks were resolved); `path` itself by default. With what a summary `remembered` of it, only
-    what follows the bytes it describes is read now, if the file begins with exactly those."""
+    symlinks were resolved); `path` itself by default. With a summary of the file as its last
+    session left it (`remembered`), only what follows the bytes it describes is read now, if the
+    file still begins with exactly those bytes."""
     shown = shown or path
     try:
         data = read_user_file(path, MAX_PROGRESS_BYTES)

@@ -64,7 +64,7 @@ def recall(target: Path, folder: Path | None = None) -> Remembered | None:
             choices=_counts(((_text(question), tuple(map(_text, choice))), times)
                             for question, choice, times in entry["choices"]),
             quizzes={_text(quiz) for quiz in entry["quizzes"]},
-            latest=None if entry["latest"] is None else datetime.fromisoformat(entry["latest"]))
+            latest=None if entry["latest"] is None else _moment(entry["latest"]))
         remembered = Remembered(length=_count(entry["length"]), digest=_text(entry["digest"]),
                                 last_number=_count(entry["last_number"], least=-1), state=_text(entry["state"]),
                                 in_quiz=_count(entry["in_quiz"]), count=_count(entry["count"]),
@@ -106,6 +106,13 @@ def _text(value: object) -> str:
     if type(value) is not str:
         raise TypeError("not text")
     return value
+
+
+def _moment(value: object) -> datetime:
+    moment = datetime.fromisoformat(_text(value))
+    if moment.utcoffset() is None:
+        raise ValueError("a time without its zone")
+    return moment
 
 
 def _score(value: object) -> float:
