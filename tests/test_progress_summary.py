@@ -184,3 +184,21 @@ def test_no_summary_is_kept_when_the_cache_folder_cannot_be_written(returning, m
     learner = Learner.open(mini, returning, clock)
     learner.close()
     assert progress_summary.recall(returning.resolve()) is None
+
+
+def test_an_older_file_gets_its_summary_once_it_is_rewritten_and_none_before(tmp_path):
+    path = tmp_path / "progress.toml"
+    path.write_text('schema_version = 2\n\n[[answers]]\nquestion_id = "q"\nquiz_id = "z"\n'
+                    'answered_at = 2026-01-01T00:00:00Z\nchoice = ["a"]\nscore = 1.0\n')
+    store, progress = ProgressFile.open(path)
+    store.close(progress)
+    assert progress_summary.recall(path.resolve()) is None, "a file still of schema 2 is not summarised"
+    store, progress = ProgressFile.open(path)
+    progress.answers.append(answer(5, "r", score=0.5))
+    store.save(progress)  # the upgrade: the whole file rewritten as schema 3
+    store.close(progress)
+    remembered = progress_summary.recall(path.resolve())
+    assert remembered is not None and remembered.length == path.stat().st_size
+    loaded = read_progress(path, remembered=remembered)
+    assert not loaded.progress.answers.read_all and loaded.progress.answers.summary().tally().marks == 1.5
+    assert outcome(path, remembered=remembered) == outcome(path)
