@@ -132,9 +132,14 @@ def _find_feedback(bank, question, record, text, tone, techniques) -> Feedback:
     key, marked = question.key_words(), frozenset(record.words)
     scored = question.scored_words()
     found = overlap(key & scored, marked & scored)
-    in_key = "is" if found.shared == 1 else "are"
-    summary = (f"{found.shared} of your {counted(found.marked, 'marked word')} {in_key} in the key; "
-               f"you found {found.shared} of its {counted(found.key, 'word')}.")
+    if found.marked == 0:
+        said = "None of the words you marked is counted"
+    elif found.marked == 1:
+        said = f"Your marked word is {'' if found.shared else 'not '}in the key"
+    else:
+        said = (f"{found.shared} of your {found.marked} marked words "
+                f"{'is' if found.shared == 1 else 'are'} in the key")
+    summary = f"{said}; you found {found.shared} of its {counted(found.key, 'word')}."
     if (key | marked) - scored:
         summary += f" Not counted: {', '.join(sorted(FUNCTION_WORDS))}."
     why_not = [(f"“{quote}”", reason) for quote, reason in question.feedback_for_marks(marked - key)]

@@ -110,3 +110,24 @@ def test_stats_and_report_counts_in_the_thousands_are_separated():
     assert "in passages, marks 4,000 of its 5,000 words and 1,500 of 11,500 other words" in said
     assert this_quiz(counts) == "spotted 1,200 of 1,500, false alarms 1,100 of 3,100"
     assert out_of(1200, 3000) == "1,200 of 3,000"
+
+
+def test_the_summary_of_marked_words_reads_as_english_for_none_one_and_many(mini_more):
+    from datetime import UTC, datetime
+
+    from quiz import feedback
+    from quiz.domain.progress import AnswerRecord
+
+    question = mini_more.questions["letter-find-label"]
+    words = [w.text for w in question.words()]
+    key = sorted(question.key_words())
+
+    def summary(marked: list[int]) -> str:
+        record = AnswerRecord(question_id=question.id, quiz_id="z", answered_at=datetime(2026, 11, 27, tzinfo=UTC),
+                              words=marked, score=0.0)
+        return feedback.build(mini_more, question, [], record).marks.summary
+
+    assert summary([words.index("disaster")]).startswith("Your marked word is not in the key; you found 0 of its 2 words.")
+    assert summary([key[-1]]).startswith("Your marked word is in the key; you found 1 of its 2 words.")
+    assert summary([words.index("the")]).startswith("None of the words you marked is counted; you found 0 of its 2 words.")
+    assert summary([words.index("disaster"), key[-1]]).startswith("1 of your 2 marked words is in the key")
