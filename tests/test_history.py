@@ -54,7 +54,7 @@ def test_length_end_counts_and_the_unfinished_quiz_need_no_reading():
     assert history.summary().tally() == Tally(answered=4, right=2, partly=1, marks=2.5)
     assert history.summary().questions == Counter({"q1": 2, "q2": 1, "q3": 1})
     assert [a.answered_at for a in history.in_quiz("live")] == [T0 + timedelta(minutes=n) for n in (1, 2, 3)]
-    assert history.in_quiz("new") == [] and history.summary().latest == T0 + timedelta(minutes=3)
+    assert history.in_quiz("new") == [] and history.latest() == T0 + timedelta(minutes=3)
     history.append(answer(4, "q2", "live", 1.0, ("a",)))
     assert history.summary().tally().answered == 5 and choices(history)[("q2", ("a",))] == 1
     assert reader.times == 0 and not history.read_all
@@ -89,6 +89,7 @@ def test_the_summary_of_a_history_is_that_of_all_its_answers_however_it_was_read
     assert choices(history) == choices(everything)
     assert reader.times == 0
     assert list(history) == everything and len(history) == len(everything)
+    assert history.latest() == History(everything).latest() == max(a.answered_at for a in everything)
 
 
 def test_a_progress_checks_a_list_of_answers_and_keeps_it_as_a_history():

@@ -171,6 +171,13 @@ class History(Sequence["AnswerRecord"]):
             self._summary = mine if self._unread is None else self._unread.summary + mine
         return self._summary
 
+    def latest(self) -> datetime | None:
+        """When the latest answer was given: from the summary if it is kept, else by one look at each
+        answer (a class report asks it of every learner, and needs nothing else of a summary)."""
+        if self._unread is not None or self._summary is not None:
+            return self.summary().latest
+        return max((a.answered_at for a in self._answers), default=None)
+
     def in_quiz(self, quiz_id: str) -> list[AnswerRecord]:
         """The answers given in the quiz `quiz_id`, in order; unread answers are read only if some
         of them are in that quiz and not known already."""

@@ -85,4 +85,4 @@ class Progress(_Record):
         return self.answers.in_quiz(quiz_id)
 
     def last_answered(self) -> datetime | None:
-        return self.answers.summary().latest
+        return self.answers.latest()
