@@ -311,3 +311,11 @@ def test_a_file_name_cannot_drive_the_terminal(mini, tmp_path, capsys):
     assert "\x1b" not in out + err and "\x07" not in out
     assert "eve\\x1b[2J\\x1b]0;owned\\x07" in out
     assert "mal\\x1b[31m.toml" in err
+
+
+def test_a_learners_thousands_of_answers_are_separated_in_the_gradebook(mini):
+    many = progress_of(mini, [("letter-puppet", ["name_calling"])] * 1200)
+    text = render_text(build_report(mini, [("erin", many)]), UTC)
+    erin = next(line for line in text.splitlines() if line.startswith("erin "))
+    assert erin.split()[1:6] == ["100%", "1", "of", "4", "1,200"]
+    assert "1 answer to 1 of 4 questions" not in text and "1,200 answers to 1 of 4 questions" in text

@@ -119,8 +119,8 @@ def _legend(definitions: dict[str, str]) -> str:
 
 
 def _gradebook(report: ClassReport, zone: tzinfo | None) -> str:
-    rows = [[escape(row.name), wording.percent(row.score), f"{row.answered} of {report.questions}",
-             str(row.answers), escape(wording.local_time(row.last_active, zone))] for row in report.learners]
+    rows = [[escape(row.name), wording.percent(row.score), f"{row.answered:,} of {report.questions:,}",
+             f"{row.answers:,}", escape(wording.local_time(row.last_active, zone))] for row in report.learners]
     definitions = dict(wording.GRADEBOOK)
     definitions["Last active"] += f", in {wording.zone_name(zone)}."
     return _table("gradebook-table", [("Learner", False), ("Score", True), ("Questions", True),

@@ -94,7 +94,7 @@ def _table(heads: Sequence[tuple[str, str]], rows: Sequence[Sequence[str]], room
 
 
 def _gradebook(report: ClassReport, zone: tzinfo | None) -> list[str]:
-    rows = [[row.name, percent(row.score), f"{row.answered} of {report.questions}", str(row.answers),
+    rows = [[row.name, percent(row.score), f"{row.answered:,} of {report.questions:,}", f"{row.answers:,}",
              wording.local_time(row.last_active, zone)] for row in report.learners]
     heads = [("Learner", "<"), ("Score", ">"), ("Questions", ">"), ("Answers", ">"), ("Last active", "<")]
     definitions = dict(wording.GRADEBOOK)
@@ -119,7 +119,7 @@ _COUNT_HEADS = [("Spots", ">"), ("False alarms", ">")]
 def _techniques(report: ClassReport) -> list[str]:
     if not report.skills:
         return []
-    rows = [[row.name, str(row.learners), *_counts_cells(row.counts)] for row in report.skills]
+    rows = [[row.name, f"{row.learners:,}", *_counts_cells(row.counts)] for row in report.skills]
     return ["Techniques, the whole class", *_table([("Technique", "<"), ("Learners", ">"), *_COUNT_HEADS], rows),
             *_wrap(wording.TECHNIQUES), *_legend({k: v for k, v in wording.MASTERY.items() if k})]
 
