@@ -31,7 +31,8 @@ from quiz.storage.cache_files import keep_json
 from quiz.storage.progress_lines import file_lines
 
 FORMAT = 1
-"""Bumped when the entry's layout changes; the package version is part of the check too."""
+"""Bumped when the entry's layout changes, and when the reader's rules change what a file holds: the
+package version is part of the check too, but it stays the same between commits in development."""
 
 
 @dataclass(frozen=True)
