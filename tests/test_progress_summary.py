@@ -202,3 +202,19 @@ def test_an_older_file_gets_its_summary_once_it_is_rewritten_and_none_before(tmp
     loaded = read_progress(path, remembered=remembered)
     assert not loaded.progress.answers.read_all and loaded.progress.answers.summary().tally().marks == 1.5
     assert outcome(path, remembered=remembered) == outcome(path)
+
+
+def test_a_session_that_saved_nothing_leaves_the_summary_as_it_was(returning, mini, clock):
+    entry = progress_summary.entry_for(returning.resolve())
+    entry.write_bytes(entry.read_bytes() + b"\n")  # the same summary, told apart by its last byte
+    learner = Learner.open(mini, returning, clock)
+    learner.totals(), quiz_menu(learner)
+    learner.close()
+    assert entry.read_bytes().endswith(b"\n"), "nothing new to summarise: not written again"
+    learner = Learner.open(mini, returning, clock)
+    session = learner.unfinished()
+    question = session.current
+    learner.answer(session, sorted(question.correct())[:1], words=[0] if question.marks_words else [])
+    learner.close()
+    assert not entry.read_bytes().endswith(b"\n")
+    assert progress_summary.recall(returning.resolve()).length == returning.stat().st_size

@@ -166,6 +166,9 @@ class ProgressFile:
         self._digest: Callable[[], hashlib._Hash] = loaded.digest
         """SHA-256 of the file as read or last written whole, to which `_appended` is added."""
         self._appended: list[bytes] = []
+        self._summarised = loaded.hashed is not None and loaded.hashed_length == loaded.length
+        """The summary read at opening describes the whole file, and nothing was written since:
+        closing has nothing new to summarise."""
 
     @classmethod
     def open(cls, path: Path) -> tuple["ProgressFile", Progress]:
@@ -220,7 +223,8 @@ class ProgressFile:
     def close(self, progress: Progress | None = None) -> None:
         """Let another window write the file; with the `progress` it saved, keep a summary of it for
         the next start (`progress_summary`), unless some of it could not be saved."""
-        if self._lock is not None and progress is not None and not self._rewrite and not self.unsaved(progress):
+        if (self._lock is not None and progress is not None and not self._rewrite
+                and not self._summarised and not self.unsaved(progress)):
             digest = self._digest()
             for data in self._appended:
                 digest.update(data)
@@ -313,12 +317,14 @@ class ProgressFile:
         self._needs_newline = False
         self._number += len(lines)
         self._appended.append(data)
+        self._summarised = False
 
     def _replace_all(self, progress: Progress) -> None:
         lines = file_lines(progress)
         payload = "".join(lines).encode("utf-8")
         _replace(self.target, payload)
         self._digest, self._appended = partial(hashlib.sha256, payload), []
+        self._summarised = False
         self._rewrite = False
         self._length = len(payload)
         self._needs_newline = False
