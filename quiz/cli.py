@@ -437,17 +437,12 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _run_app(args: argparse.Namespace) -> int:
     if args.plain:
-        import gc
-
         from quiz.locations import progress_path
         from quiz.plain import run
 
-        gc.disable()  # as for the app, until the learner's progress is read (`run` resumes it)
-        try:
+        with collector.paused():  # as for the app, until the learner's progress is read (`run` resumes it)
             bank = _bank_for_quizzes(args)
             return 1 if bank is None else run(bank, progress_path(args.progress), seed=args.seed)
-        finally:
-            gc.enable()
     app = quiz_app(args)
     if app is None:
         return 1
